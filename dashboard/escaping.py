@@ -1,0 +1,39 @@
+"""The one place text is made safe for HTML, popups, tooltips and labels.
+
+folium and its popup/tooltip templates insert text as HTML, and some of it inside
+JavaScript template literals, so besides HTML escaping the characters that break or run
+JavaScript there (backtick, backslash, dollar) become entities too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+_JS_SPECIAL = str.maketrans({"`": "&#96;", "\\": "&#92;", "$": "&#36;"})
+_HTTP_URL = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
+
+
+def escape(text: object) -> str:
+    """HTML-escape any value (``None`` and NA become empty) for use in map HTML."""
+    if text is None or (pd.api.types.is_scalar(text) and pd.isna(text)):
+        return ""
+    return html.escape(str(text), quote=True).translate(_JS_SPECIAL)
+
+
+def safe_url(url: object) -> str | None:
+    """The URL if it is a plain http(s) address, else ``None`` (no ``javascript:``)."""
+    if not isinstance(url, str) or not _HTTP_URL.match(url.strip()):
+        return None
+    return url.strip()
+
+
+def link(url: object, label: object) -> str:
+    """An escaped link that opens in a new tab, or the escaped label alone for a bad URL."""
+    href = safe_url(url)
+    if href is None:
+        return escape(label)
+    return (f'<a href="{escape(href)}" target="_blank" rel="noopener noreferrer">'
+            f"{escape(label)}</a>")

@@ -1,0 +1,83 @@
+"""What a marker says: popup and tooltip HTML, every value escaped in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from dashboard.escaping import escape, link
+from geo.dates import describe_date
+from geo.schema import CASUALTY_GROUPS, CLAIMANTS, EVENT_TYPES, POINT_KINDS
+
+
+def _num(value: Any) -> str | None:
+    return None if value is None or pd.isna(value) else str(int(value))
+
+
+def claim_line(claim: Mapping[str, Any]) -> str:
+    """'Civilians (CN): 3 killed, 1 injured — per Tajikistan', as plain text."""
+    group = CASUALTY_GROUPS.get(str(claim["group"]), str(claim["group"]))
+    nationality = claim.get("nationality")
+    who = f"{group} ({nationality})" if isinstance(nationality, str) and nationality else group
+    parts = [f"{n} {label}" for n, label in ((_num(claim["killed"]), "killed"),
+                                             (_num(claim["injured"]), "injured")) if n]
+    claimant = str(claim["claimed_by"])
+    by = {"media": "per press reports", "unattributed": "unattributed"}.get(
+        claimant, f"per {claimant}" if claimant in CLAIMANTS else "unattributed")
+    return f"{who}: {', '.join(parts)} — {by}"
+
+
+def location_sentence(incident: Mapping[str, Any]) -> str:
+    """How precisely the incident is placed, in words a reader can check, as plain text."""
+    precision = str(incident["location_precision"])
+    place = str(incident["place"])
+    if precision == "border":
+        return "Only known to be along the border: not on the map."
+    if pd.isna(incident.get("latitude")):
+        return f"Could not be placed: {incident.get('geocode_note') or 'unknown place'}."
+    radius = incident.get("uncertainty_km")
+    circle = f" The circle shows about {radius:.0f} km." if radius and not pd.isna(radius) else ""
+    kind = POINT_KINDS.get(str(incident.get("point_kind")), "point given by the source")
+    placed = str(incident.get("geocode_note") or "")
+    at = f" {place} has no published coordinate and is {placed.split(' (')[0]}." if placed else ""
+    if precision == "exact":
+        return "Exact point given by the source."
+    if precision == "near":
+        return f"Near {incident.get('place_name') or place}.{circle}{at}"
+    area = incident.get("admin2") if precision == "district" else incident.get("admin1")
+    return (f"Known only to the {precision} ({area}). The marker is the {kind}, "
+            f"not the incident's own point.{circle}{at}")
+
+
+def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
+    """The popup of one incident; ``claims`` are its rows of the casualty table."""
+    date = describe_date(incident["date_start"], incident["date_end"],
+                         str(incident["date_precision"]))
+    etype = EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"]))
+    sides = " vs ".join(escape(s) for s in (incident.get("side_a"), incident.get("side_b"))
+                        if isinstance(s, str) and s)
+    if len(claims):
+        lines = "".join(f"<li>{escape(claim_line(c))}</li>" for c in claims.to_dict("records"))
+        casualties = f"<ul class='claims'>{lines}</ul>"
+    else:
+        casualties = "<p><i>No casualty figures reported.</i></p>"
+    more = str(incident.get("more_sources") or "").split()
+    extra = " ".join(link(u, f"[{i}]") for i, u in enumerate(more, start=2))
+    return (
+        f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
+        f"<b>{escape(incident['place'])}</b> ({escape(incident['country'])})<br>"
+        f"<small>{escape(location_sentence(incident))}</small>"
+        f"<p>{sides}</p>{casualties}<p>{escape(incident['summary'])}</p>"
+        f"<small>Source: {link(incident['source_url'], incident['source_title'])} {extra}</small>"
+        "</div>"
+    )
+
+
+def tooltip_text(incident: Mapping[str, Any]) -> str:
+    """A one-line, escaped hover label."""
+    date = describe_date(incident["date_start"], incident["date_end"],
+                         str(incident["date_precision"]))
+    etype = EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"]))
+    return escape(f"{date} — {etype}, {incident['place']}")

@@ -1,0 +1,57 @@
+"""Casualty claims arithmetic.
+
+Claims by different parties about the same people contradict each other; they are never
+added up. For each incident, group and nationality the claims give a low, best and high
+figure (UCDP style): low and high are the smallest and largest claimed figure, best is the
+figure most claimants give (the lower one on a tie). Only different groups of people are
+added together.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MEASURES = ("killed", "injured")
+READINGS = ("low", "best", "high")
+_PEOPLE = ["incident_id", "group", "nationality"]
+
+
+def _best(claims: pd.DataFrame, measure: str) -> pd.Series:
+    stated = claims.dropna(subset=[measure])
+    counts = stated.groupby([*_PEOPLE, measure], observed=True).size().reset_index(name="n")
+    counts = counts.sort_values([*_PEOPLE, "n", measure], ascending=[True] * 3 + [False, True])
+    return counts.drop_duplicates(_PEOPLE).set_index(_PEOPLE)[measure]
+
+
+def group_readings(claims: pd.DataFrame) -> pd.DataFrame:
+    """Low/best/high killed and injured for each incident, group and nationality."""
+    columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
+    if claims.empty:
+        return pd.DataFrame(columns=[*_PEOPLE, *columns, "claimants"])
+    keyed = claims.assign(nationality=claims["nationality"].fillna(""))
+    grouped = keyed.groupby(_PEOPLE, observed=True)
+    out = pd.DataFrame(index=grouped.size().index)
+    for m in MEASURES:
+        out[f"{m}_low"] = grouped[m].min()
+        out[f"{m}_best"] = _best(keyed, m)
+        out[f"{m}_high"] = grouped[m].max()
+    out["claimants"] = grouped["claimed_by"].agg(lambda s: ", ".join(sorted(set(map(str, s)))))
+    for c in columns:
+        out[c] = out[c].astype("Int64")
+    return out.reset_index()
+
+
+def incident_readings(claims: pd.DataFrame) -> pd.DataFrame:
+    """Low/best/high killed and injured per incident (groups added, claims never)."""
+    groups = group_readings(claims)
+    columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
+    if groups.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="incident_id"))
+    return groups.groupby("incident_id")[columns].sum(min_count=1).astype("Int64")
+
+
+def totals(claims: pd.DataFrame, incident_ids: pd.Series | list[str]) -> dict[str, int]:
+    """Low/best/high killed and injured over a set of incidents, e.g. ``killed_best``."""
+    per = incident_readings(claims[claims["incident_id"].isin(list(incident_ids))])
+    return {c: int(per[c].sum()) if c in per else 0 for c in
+            [f"{m}_{r}" for m in MEASURES for r in READINGS]}

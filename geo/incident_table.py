@@ -1,0 +1,102 @@
+"""Geocode the incident table: a point, its admin areas, its uncertainty and its distance
+to the border for every incident a place can be found for. Nothing is dropped: a row that
+cannot be placed keeps empty coordinates and is reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+from geopy.location import Location
+
+from geo.border import distance_to_border_km
+from geo.geocoder import AmbiguousPlace
+from geo.loading import LINE
+from geo.problems import Problem
+from geo.schema import GEOCODED_COLUMNS, INCIDENTS, PRECISION_RADIUS_KM
+
+
+class PlaceGeocoder(Protocol):
+    """What geocoding needs: geopy's ``geocode`` with a country hint."""
+
+    def geocode(self, query: str, *, exactly_one: bool = True,
+                country_codes: str | None = None) -> Location | list[Location] | None: ...
+
+
+@dataclass
+class GeocodedTable:
+    """The incident table with its geocoded columns, and what could not be placed."""
+
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _uncertainty_km(precision: str, raw: dict[str, object] | None) -> float:
+    nominal = PRECISION_RADIUS_KM[precision] or 0.0
+    if raw is None or precision == "exact":
+        return nominal
+    # A village placed at its district only (no point of its own) is as vague as the district.
+    area = raw.get("radius_km")
+    is_area = raw.get("located_at_level") in ("district", "province") or precision in (
+        "district", "province")
+    return max(nominal, float(area)) if is_area and area is not None else nominal
+
+
+def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
+                      label: str = INCIDENTS.filename) -> GeocodedTable:
+    """Add :data:`geo.schema.GEOCODED_COLUMNS` to the incidents.
+
+    Each distinct (place, country) is looked up once, so large tables with few places are
+    fast. A source's own latitude/longitude wins over the gazetteer's point.
+    """
+    frame = incidents.copy()
+    problems: list[Problem] = []
+    looked_up: dict[tuple[str, str], Location | str] = {}
+    for key in frame[["place", "country"]].drop_duplicates().itertuples(index=False):
+        place, country = str(key[0]), str(key[1])
+        try:
+            hit = geocoder.geocode(place, exactly_one=True, country_codes=country)
+            looked_up[(place, country)] = hit if hit is not None else "not in the gazetteer"
+        except AmbiguousPlace as exc:
+            looked_up[(place, country)] = str(exc)
+        except Exception as exc:
+            looked_up[(place, country)] = f"could not be geocoded: {exc}"
+
+    records = []
+    for row in frame.itertuples(index=False):
+        precision = str(row.location_precision)
+        hit = looked_up.get((str(row.place), str(row.country)))
+        own_point = not (pd.isna(row.latitude) or pd.isna(row.longitude))
+        rec: dict[str, object] = dict.fromkeys(GEOCODED_COLUMNS, None)
+        if isinstance(hit, Location):
+            raw = hit.raw
+            rec.update(place_id=raw["place_id"], place_name=raw["name"], admin1=raw["admin1"],
+                       admin2=raw["admin2"], point_kind=raw["point_kind"],
+                       latitude=hit.latitude, longitude=hit.longitude,
+                       uncertainty_km=_uncertainty_km(precision, raw))
+            if raw["located_at"] != raw["place_id"]:
+                rec["geocode_note"] = f"placed at {raw['located_at']} (no point of its own)"
+        if own_point:
+            rec.update(latitude=float(row.latitude), longitude=float(row.longitude),
+                       point_kind="source", uncertainty_km=_uncertainty_km(precision, None))
+        if precision == "border":
+            rec.update(latitude=None, longitude=None, uncertainty_km=None,
+                       geocode_note="along the border: not mappable")
+        elif not isinstance(hit, Location) and not own_point:
+            rec["geocode_note"] = f"{row.place!r}: {hit}"
+            problems.append(Problem(label, int(getattr(row, LINE)), "place",
+                                    f"{row.place!r} ({row.country}): {hit}; kept without a point"))
+        records.append(rec)
+
+    geo = pd.DataFrame.from_records(records, columns=list(GEOCODED_COLUMNS), index=frame.index)
+    for name in GEOCODED_COLUMNS:
+        frame[name] = geo[name]
+    for name in ("latitude", "longitude", "uncertainty_km"):
+        frame[name] = pd.to_numeric(frame[name]).astype("float64")
+    for name in ("place_id", "place_name", "admin1", "admin2", "point_kind", "geocode_note"):
+        frame[name] = frame[name].astype("string")
+    frame["distance_to_border_km"] = np.round(
+        distance_to_border_km(frame["latitude"], frame["longitude"]), 2)
+    return GeocodedTable(frame, problems)

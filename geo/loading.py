@@ -1,0 +1,250 @@
+"""Read and validate the CSV files into typed DataFrames.
+
+A bad row is reported with its file, line and field and left out of the typed table; every
+other row still loads. Nothing is dropped without a :class:`~geo.problems.Problem`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from geo import paths
+from geo.problems import Problem, errors
+from geo.schema import CASUALTIES, INCIDENTS, PLACES, SLUG, Column, TableSpec
+
+LINE = "_line"  # the CSV line a row starts on, kept for later messages
+
+
+@dataclass
+class Loaded:
+    """A typed table and what was wrong with its file."""
+
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Dataset:
+    """The incident, casualty and place tables, validated together."""
+
+    incidents: pd.DataFrame
+    casualties: pd.DataFrame
+    places: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _decode(raw: bytes, label: str, problems: list[Problem]) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(label, line, None, "not valid UTF-8 text; save the file as UTF-8"))
+        return raw.decode("utf-8-sig", errors="replace")
+
+
+def read_rows(source: Path | str | bytes, spec: TableSpec, label: str | None = None) -> Loaded:
+    """Read a CSV (a path, or its bytes) into a frame of stripped strings plus a line column.
+
+    Structural problems (encoding, missing columns, wrong field counts) are reported here;
+    the values themselves are checked by :func:`validate`.
+    """
+    problems: list[Problem] = []
+    if isinstance(source, bytes):
+        raw, label = source, label or spec.filename
+    else:
+        path = Path(source)
+        label = label or str(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problem = Problem(label, None, None, f"cannot read: {exc.strerror}")
+            return Loaded(_empty(spec), [problem])
+    text = _decode(raw, label, problems)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        return Loaded(_empty(spec), [*problems, Problem(label, 1, None, "the file is empty")])
+    except csv.Error as exc:
+        return Loaded(_empty(spec), [*problems, Problem(label, 1, None, f"unreadable CSV: {exc}")])
+
+    missing = [c.name for c in spec.columns if c.required and c.name not in header]
+    for name in missing:
+        problems.append(Problem(label, 1, name, "required column is missing from the header"))
+    for name in header:
+        if name not in spec.names:
+            problems.append(Problem(label, 1, name, "unknown column, ignored", "warning"))
+    if len(set(header)) != len(header):
+        problems.append(Problem(label, 1, None, "a column name appears twice in the header"))
+        missing.append("duplicate header")
+    if missing:
+        return Loaded(_empty(spec), problems)
+
+    records: list[list[str]] = []
+    lines: list[int] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if not row or all(not v.strip() for v in row):
+                continue
+            if len(row) != len(header):
+                problems.append(Problem(label, line, None,
+                                        f"has {len(row)} fields, the header has {len(header)}"))
+                continue
+            records.append([v.strip() for v in row])
+            lines.append(line)
+    except csv.Error as exc:
+        problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
+
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    for name in spec.names:
+        if name not in frame:
+            frame[name] = ""
+    frame = frame[spec.names].astype(object)
+    frame[LINE] = lines
+    return Loaded(frame, problems)
+
+
+def _empty(spec: TableSpec) -> pd.DataFrame:
+    frame = pd.DataFrame({name: pd.Series(dtype=object) for name in spec.names})
+    frame[LINE] = pd.Series(dtype="int64")
+    return frame
+
+
+def _bad_values(col: Column, values: pd.Series) -> tuple[pd.Series, str]:
+    """A mask of present-but-invalid values of one column, and the message for them."""
+    present = values != ""
+    if col.kind == "date":
+        parsed = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
+        return present & parsed.isna(), "not a real date in YYYY-MM-DD form"
+    if col.kind == "int":
+        return present & ~values.str.fullmatch(r"\d+"), "must be a whole number of 0 or more"
+    if col.kind == "float":
+        number = pd.to_numeric(values.where(present), errors="coerce")
+        low = -float("inf") if col.minimum is None else col.minimum
+        high = float("inf") if col.maximum is None else col.maximum
+        bad = present & (number.isna() | (number < low) | (number > high))
+        if col.maximum is None:
+            return bad, f"must be a number of {low:g} or more"
+        return bad, f"must be a number from {low:g} to {high:g}"
+    if col.kind == "choice":
+        return present & ~values.isin(col.choices), "must be one of: " + ", ".join(col.choices)
+    if col.kind == "id":
+        return present & ~values.str.fullmatch(SLUG), "must be a slug of a-z, 0-9 and '-'"
+    if col.kind == "url":
+        return present & ~values.str.fullmatch(r"https?://\S+"), "must be an http(s) address"
+    if col.kind == "urls":
+        ok = values.str.fullmatch(r"(?:https?://\S+)(?:\s+https?://\S+)*")
+        return present & ~ok, "must be http(s) addresses separated by spaces"
+    return present & values.str.contains("\ufffd", regex=False), "holds undecodable bytes"
+
+
+def _report(problems: list[Problem], label: str, frame: pd.DataFrame, mask: pd.Series,
+            field_name: str | None, message: str) -> None:
+    for line, value in zip(frame.loc[mask, LINE], frame.loc[mask, field_name]
+                           if field_name else [None] * int(mask.sum()), strict=True):
+        shown = f" (got {value!r})" if value not in (None, "") else ""
+        problems.append(Problem(label, int(line), field_name, message + shown))
+
+
+def validate(spec: TableSpec, loaded: Loaded, label: str) -> Loaded:
+    """Check every value against the schema; return the valid rows, typed, and all problems."""
+    frame, problems = loaded.frame, list(loaded.problems)
+    found: list[Problem] = []
+    for col in spec.columns:
+        values = frame[col.name].astype(str)
+        if col.required:
+            _report(found, label, frame, values == "", col.name, "required value is empty")
+        mask, message = _bad_values(col, values)
+        _report(found, label, frame, mask, col.name, message)
+    _check_rows(spec, frame, label, found)
+    problems += found
+    bad_lines = {p.line for p in found if p.severity == "error"}
+    valid = frame[~frame[LINE].isin(bad_lines)]
+    return Loaded(_typed(spec, valid), problems)
+
+
+def _check_rows(spec: TableSpec, frame: pd.DataFrame, label: str, found: list[Problem]) -> None:
+    """Rules that involve more than one value."""
+    if spec.key:
+        keys = frame[spec.key]
+        dup = keys.duplicated(keep="first") & (keys != "")
+        first_line = frame.drop_duplicates(spec.key).set_index(spec.key)[LINE]
+        for line, key in zip(frame.loc[dup, LINE], keys[dup], strict=True):
+            found.append(Problem(label, int(line), spec.key,
+                                 f"duplicate {key!r}, first used on line {first_line[key]}"))
+    if spec is INCIDENTS:
+        start = pd.to_datetime(frame["date_start"], format="%Y-%m-%d", errors="coerce")
+        end = pd.to_datetime(frame["date_end"], format="%Y-%m-%d", errors="coerce")
+        _report(found, label, frame, end < start, "date_end", "is before date_start")
+        _check_pair(found, label, frame, "latitude", "longitude")
+    if spec is CASUALTIES:
+        none = (frame["killed"] == "") & (frame["injured"] == "")
+        _report(found, label, frame, none, "killed", "a claim needs killed or injured")
+    if spec is PLACES:
+        has_point = (frame["lat"] != "") & (frame["lon"] != "")
+        _check_pair(found, label, frame, "lat", "lon")
+        orphan = ~has_point & (frame["within"] == "")
+        _report(found, label, frame, orphan, "within", "a place with no point needs 'within'")
+        known = set(frame["place_id"])
+        dangling = (frame["within"] != "") & ~frame["within"].isin(known)
+        _report(found, label, frame, dangling, "within", "refers to an unknown place_id")
+
+
+def _check_pair(found: list[Problem], label: str, frame: pd.DataFrame, a: str, b: str) -> None:
+    """Two columns that are given together or not at all (a point's coordinates)."""
+    has_a, has_b = frame[a] != "", frame[b] != ""
+    _report(found, label, frame, has_a & ~has_b, b, f"is empty but {a} is given")
+    _report(found, label, frame, has_b & ~has_a, a, f"is empty but {b} is given")
+
+
+def _typed(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    out: dict[str, pd.Series] = {}
+    for col in spec.columns:
+        values = frame[col.name].astype(str)
+        blank = values == ""
+        if col.kind == "date":
+            out[col.name] = pd.to_datetime(values.where(~blank), format="%Y-%m-%d")
+        elif col.kind == "int":
+            out[col.name] = pd.to_numeric(values.where(~blank)).astype("Int64")
+        elif col.kind == "float":
+            out[col.name] = pd.to_numeric(values.where(~blank)).astype("float64")
+        elif col.kind == "choice":
+            out[col.name] = pd.Categorical(values.where(~blank), categories=list(col.choices))
+        else:
+            out[col.name] = values.astype("string")
+    typed = pd.DataFrame(out, index=frame.index)
+    typed[LINE] = frame[LINE].astype("int64")
+    return typed.reset_index(drop=True)
+
+
+def load_table(spec: TableSpec, source: Path | str | bytes, label: str | None = None) -> Loaded:
+    """Read and validate one file of the given spec."""
+    label = label or (spec.filename if isinstance(source, bytes) else str(source))
+    return validate(spec, read_rows(source, spec, label), label)
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Load incidents, casualties and places from a data folder, checked against each other."""
+    folder = Path(data_dir) if data_dir is not None else paths.DATA_DIR
+    incidents = load_table(INCIDENTS, folder / INCIDENTS.filename)
+    casualties = load_table(CASUALTIES, folder / CASUALTIES.filename)
+    places = load_table(PLACES, folder / PLACES.filename)
+    problems = incidents.problems + casualties.problems + places.problems
+    claims = casualties.frame
+    orphan = ~claims["incident_id"].isin(set(incidents.frame["incident_id"]))
+    label = str(folder / CASUALTIES.filename)
+    for line, key in zip(claims.loc[orphan, LINE], claims.loc[orphan, "incident_id"], strict=True):
+        problems.append(Problem(label, int(line), "incident_id",
+                                f"no valid incident {key!r} in {INCIDENTS.filename}"))
+    return Dataset(incidents.frame, claims[~orphan].reset_index(drop=True), places.frame,
+                   problems)
+
+
+__all__ = ["Dataset", "Loaded", "errors", "load_dataset", "load_table", "read_rows", "validate"]

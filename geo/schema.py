@@ -1,0 +1,210 @@
+"""The data model, declared once.
+
+Every loader, importer, filter and export reads its columns, types and allowed values from
+here. ``data/README.md`` documents the same model for people editing the CSV files; a test
+checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["id", "text", "date", "int", "float", "choice", "url", "urls"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a shipped CSV file."""
+
+    name: str
+    kind: Kind
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A CSV file's columns, its key and the columns it refers to elsewhere."""
+
+    name: str
+    filename: str
+    columns: tuple[Column, ...]
+    key: str | None = None
+    doc: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+# --- Vocabularies: value -> human label -------------------------------------------------
+
+DATE_PRECISIONS: dict[str, str] = {
+    "day": "known to the day",
+    "week": "known to the week",
+    "month": "known to the month",
+    "year": "known to the year",
+}
+
+EVENT_TYPES: dict[str, str] = {
+    "armed_clash": "Armed clash",
+    "cross_border_fire": "Cross-border fire",
+    "drone_strike": "Drone strike",
+    "armed_attack": "Armed attack",
+    "infiltration": "Infiltration",
+    "militarization": "Militarization",
+}
+
+LOCATION_PRECISIONS: dict[str, str] = {
+    "exact": "exact point given by the source",
+    "near": "near the named place",
+    "district": "somewhere in the district",
+    "province": "somewhere in the province",
+    "border": "only 'along the border': not mappable",
+}
+
+#: Nominal uncertainty radius (km) for each location precision; a place's own extent is
+#: used when it is larger. ``border`` has no point at all.
+PRECISION_RADIUS_KM: dict[str, float | None] = {
+    "exact": 0.0,
+    "near": 5.0,
+    "district": 15.0,
+    "province": 50.0,
+    "border": None,
+}
+
+COUNTRIES: dict[str, str] = {"AF": "Afghanistan", "TJ": "Tajikistan"}
+
+CASUALTY_GROUPS: dict[str, str] = {
+    "afghan_forces": "Afghan forces",
+    "tajik_border_guards": "Tajik border guards",
+    "militants": "Militants",
+    "civilians": "Civilians",
+    "unknown": "Unknown",
+}
+
+CLAIMANTS: dict[str, str] = {
+    "Tajikistan": "Tajik authorities",
+    "Afghanistan": "Afghan (Taliban) authorities or Afghan media",
+    "China": "Chinese authorities",
+    "media": "Press reports",
+    "ACLED": "ACLED",
+    "UCDP": "UCDP",
+    "unattributed": "Unattributed",
+}
+
+PLACE_LEVELS: dict[str, str] = {
+    "village": "village or town",
+    "district": "district",
+    "province": "province",
+    "crossing": "border crossing",
+}
+
+POINT_KINDS: dict[str, str] = {
+    "centroid": "centre of the area's polygon",
+    "seat": "administrative seat (no licence-clean centroid known)",
+    "point": "the place's own point",
+    "derived": "derived point (see source)",
+}
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# --- Tables ----------------------------------------------------------------------------
+
+INCIDENTS = TableSpec(
+    name="incidents",
+    filename="incidents.csv",
+    key="incident_id",
+    doc="One row per incident.",
+    columns=(
+        Column("incident_id", "id", True, doc="Stable unique slug, e.g. 2025-08-24-dovang."),
+        Column("date_start", "date", True, doc="First day the incident may have happened."),
+        Column("date_end", "date", True, doc="Last day it may have happened (>= date_start)."),
+        Column("date_precision", "choice", True, tuple(DATE_PRECISIONS),
+               doc="How precisely the source dates it."),
+        Column("event_type", "choice", True, tuple(EVENT_TYPES), doc="What happened."),
+        Column("place", "text", True, doc="The place as the source names it."),
+        Column("country", "choice", True, tuple(COUNTRIES), doc="ISO2 of where it happened."),
+        Column("location_precision", "choice", True, tuple(LOCATION_PRECISIONS),
+               doc="How precisely the source places it."),
+        Column("latitude", "float", minimum=-90, maximum=90,
+               doc="Optional point given by a source; overrides the gazetteer."),
+        Column("longitude", "float", minimum=-180, maximum=180,
+               doc="Optional point given by a source; overrides the gazetteer."),
+        Column("side_a", "text", True, doc="First actor."),
+        Column("side_b", "text", doc="Second actor, if any."),
+        Column("summary", "text", True, doc="Short summary in our own words."),
+        Column("source_title", "text", True, doc="Title of the main source."),
+        Column("source_url", "url", True, doc="http(s) address of the main source."),
+        Column("more_sources", "urls", doc="Further http(s) sources, separated by spaces."),
+        Column("notes", "text", doc="Where sources disagree, and other detail."),
+    ),
+)
+
+CASUALTIES = TableSpec(
+    name="casualties",
+    filename="casualties.csv",
+    doc="One row per casualty claim: contested figures are several rows, never summed.",
+    extra={"incident_id": "incidents"},
+    columns=(
+        Column("incident_id", "id", True, doc="The incident the claim is about."),
+        Column("group", "choice", True, tuple(CASUALTY_GROUPS), doc="Who was hurt."),
+        Column("nationality", "text", doc="ISO2 nationality where stated."),
+        Column("killed", "int", minimum=0, doc="Killed, per this claim (blank: not stated)."),
+        Column("injured", "int", minimum=0, doc="Injured, per this claim (blank: not stated)."),
+        Column("claimed_by", "choice", True, tuple(CLAIMANTS), doc="Who makes the claim."),
+        Column("notes", "text", doc="Which outlet, and other detail."),
+    ),
+)
+
+PLACES = TableSpec(
+    name="places",
+    filename="places.csv",
+    key="place_id",
+    doc="The gazetteer: places on both sides of the border.",
+    columns=(
+        Column("place_id", "id", True, doc="Stable unique slug."),
+        Column("name", "text", True, doc="Preferred name."),
+        Column("aliases", "text", doc="Other names and spellings, separated by ';'."),
+        Column("country", "choice", True, tuple(COUNTRIES), doc="ISO2."),
+        Column("admin1", "text", True, doc="Province."),
+        Column("admin2", "text", doc="District (blank for provinces)."),
+        Column("level", "choice", True, tuple(PLACE_LEVELS), doc="Kind of place."),
+        Column("lat", "float", minimum=-90, maximum=90, doc="Latitude (WGS84)."),
+        Column("lon", "float", minimum=-180, maximum=180, doc="Longitude (WGS84)."),
+        Column("point_kind", "choice", choices=tuple(POINT_KINDS),
+               doc="What the point stands for."),
+        Column("radius_km", "float", minimum=0, doc="Approximate extent of the area."),
+        Column("within", "id",
+               doc="For a place with no known point: the place it is placed at."),
+        Column("coord_source", "text", True, doc="Source (and licence) of the coordinate."),
+        Column("notes", "text", doc="Traps, renamings, caveats."),
+    ),
+)
+
+TABLES: dict[str, TableSpec] = {t.name: t for t in (INCIDENTS, CASUALTIES, PLACES)}
+
+#: Columns the geocoder adds to the incident table.
+GEOCODED_COLUMNS: tuple[str, ...] = (
+    "latitude",
+    "longitude",
+    "place_id",
+    "place_name",
+    "admin1",
+    "admin2",
+    "point_kind",
+    "uncertainty_km",
+    "distance_to_border_km",
+    "geocode_note",
+)

@@ -1,0 +1,53 @@
+"""Border geometry and geodesic distance to it."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pytest
+import shapely
+from geopy.distance import geodesic
+
+from geo.border import border_line, distance_to_border_km, nearest_border_points, read_geojson
+
+
+def test_border_runs_from_the_china_to_the_uzbekistan_tripoint() -> None:
+    coords = shapely.get_coordinates(border_line())
+    ends = {tuple(np.round(coords[0], 1)), tuple(np.round(coords[-1], 1))}
+    assert ends == {(74.9, 37.2), (67.8, 37.2)}
+    length_km = sum(geodesic((a[1], a[0]), (b[1], b[0])).km for a, b in itertools.pairwise(coords))
+    assert 1100 < length_km < 1400  # ~1,350 km in reality; Natural Earth 1:10m is coarser
+
+
+def test_shipped_geojson_records_its_source_and_licence() -> None:
+    for name in ("border.geojson", "countries.geojson"):
+        props = read_geojson(name)["features"][0]["properties"]
+        assert "Natural Earth" in props["source"] and "ublic domain" in props["licence"]
+
+
+@pytest.mark.parametrize(("lat", "lon", "low", "high"), [
+    (38.45373, 70.78902, 0.0, 2.0),    # Qalaikhumb, on the Panj
+    (37.186, 68.585, 0.0, 2.5),        # Sherkhan Bandar crossing
+    (38.5598, 68.7870, 110.0, 140.0),  # Dushanbe
+    (36.72895, 68.857, 45.0, 60.0),    # Kunduz city
+])
+def test_distance_to_border(lat: float, lon: float, low: float, high: float) -> None:
+    (km,) = distance_to_border_km([lat], [lon])
+    assert low <= km <= high
+
+
+def test_distance_is_geodesic_to_the_nearest_border_point() -> None:
+    lat, lon = np.array([37.84137]), np.array([70.04865])
+    (near_lat, near_lon), = nearest_border_points(lat, lon)
+    (km,) = distance_to_border_km(lat, lon)
+    assert km == pytest.approx(geodesic((lat[0], lon[0]), (near_lat, near_lon)).km)
+    # No border vertex is closer than the point found on the line.
+    vertices = [(c[1], c[0]) for c in shapely.get_coordinates(border_line())]
+    assert km <= min(geodesic((lat[0], lon[0]), v).km for v in vertices) + 0.01
+
+
+def test_missing_points_give_nan() -> None:
+    out = distance_to_border_km([np.nan, 38.45], [70.0, 70.79])
+    assert math.isnan(out[0]) and out[1] < 50

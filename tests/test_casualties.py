@@ -1,0 +1,56 @@
+"""Claims arithmetic: contradicting claims give low/best/high, never a sum."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from geo.casualties import group_readings, incident_readings, totals
+from geo.loading import load_dataset
+from tests.conftest import SHIPPED
+
+
+def claims(*rows: tuple) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=["incident_id", "group", "nationality", "killed",
+                                        "injured", "claimed_by"])
+    for c in ("killed", "injured"):
+        frame[c] = frame[c].astype("Int64")
+    return frame
+
+
+def test_contradicting_claims_are_a_range_not_a_sum() -> None:
+    frame = claims(("a", "militants", "", 3, None, "Tajikistan"),
+                   ("a", "militants", "", 1, None, "Afghanistan"),
+                   ("a", "militants", "", 1, None, "media"))
+    (row,) = group_readings(frame).to_dict("records")
+    assert (row["killed_low"], row["killed_best"], row["killed_high"]) == (1, 1, 3)
+    assert row["claimants"] == "Afghanistan, Tajikistan, media"
+    assert totals(frame, ["a"])["killed_high"] == 3  # not 5
+
+
+def test_a_tie_takes_the_lower_figure() -> None:
+    frame = claims(("a", "civilians", "CN", 2, 1, "Tajikistan"),
+                   ("a", "civilians", "CN", 4, None, "media"))
+    per = incident_readings(frame).loc["a"]
+    assert (per["killed_low"], per["killed_best"], per["killed_high"]) == (2, 2, 4)
+    assert (per["injured_low"], per["injured_best"], per["injured_high"]) == (1, 1, 1)
+
+
+def test_different_groups_and_incidents_add_up() -> None:
+    frame = claims(("a", "militants", "", 3, None, "Tajikistan"),
+                   ("a", "tajik_border_guards", "TJ", 2, None, "Tajikistan"),
+                   ("b", "civilians", "CN", 1, 4, "media"),
+                   ("b", "civilians", "TJ", 0, 1, "media"))
+    assert totals(frame, ["a", "b"])["killed_best"] == 6
+    assert totals(frame, ["b"])["injured_best"] == 5
+    assert totals(frame, [])["killed_best"] == 0
+
+
+def test_shipped_claims_match_the_article() -> None:
+    data = load_dataset(SHIPPED)
+    per = incident_readings(data.casualties)
+    assert per.loc["2025-08-24-dovang", "killed_best"] == 1       # per Afghanistan, and YJC
+    assert per.loc["2025-08-24-dovang", "injured_best"] == 4
+    assert per.loc["2025-12-25-kavo", "killed_best"] == 5         # 3 militants + 2 guards
+    chinese = data.casualties[data.casualties["nationality"] == "CN"]
+    in_article = chinese[chinese["incident_id"].str.startswith("2025-11")]
+    assert (in_article["killed"].sum(), in_article["injured"].sum()) == (5, 3)  # infobox

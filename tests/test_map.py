@@ -1,0 +1,125 @@
+"""The folium map: escaping, local assets, one marker per mappable incident, a stable base."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from dashboard.assets import COMPONENT_BASE_URL, UnservedAsset, use_local_assets
+from dashboard.escaping import escape, link, safe_url
+from dashboard.map_view import base_map, incident_features, incident_layer, uncertainty_areas
+from dashboard.popups import location_sentence, popup_html
+from geo.border import read_geojson
+from geo.pipeline import load_incident_data
+from tests import hostile
+from tests.conftest import SHIPPED
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_incident_data(SHIPPED)
+
+
+def outlines():
+    return read_geojson("countries.geojson"), read_geojson("border.geojson")
+
+
+@pytest.mark.parametrize("text", [hostile.IMG, hostile.TEMPLATE, hostile.BACKTICK,
+                                  hostile.BACKSLASH, hostile.SCRIPT])
+def test_escape_leaves_no_active_character(text: str) -> None:
+    out = escape(text)
+    assert not set(out) & set("<>\"'`$\\")
+
+
+def test_escape_of_missing_values() -> None:
+    assert escape(None) == "" and escape(float("nan")) == "" and escape(pd.NA) == ""
+
+
+def test_links_accept_only_http() -> None:
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    assert link("javascript:alert(1)", "x<y") == "x&lt;y"
+    assert 'href="https://a.org/"' in link("https://a.org/", "A")
+
+
+def test_hostile_text_reaches_the_map_only_escaped(data) -> None:
+    incidents = data.incidents.copy()
+    incidents["summary"] = incidents["summary"].astype(object)
+    incidents.loc[0, "summary"] = hostile.HOSTILE_SUMMARY
+    incidents.loc[0, "place"] = hostile.IMG
+    fmap = base_map(*outlines())
+    incident_layer(incidents, data.casualties).add_to(fmap)
+    html = fmap.get_root().render()
+    for raw in (hostile.IMG, hostile.TEMPLATE, hostile.SCRIPT, hostile.BACKSLASH):
+        assert raw not in html
+    # folium embeds the data with Jinja's tojson, which writes & as \u0026.
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+
+
+def test_one_feature_per_mappable_incident(data) -> None:
+    features = incident_features(data.incidents, data.casualties)["features"]
+    mappable = data.incidents.dropna(subset=["latitude"])
+    assert [f["properties"]["incident_id"] for f in features] == list(mappable["incident_id"])
+
+
+def test_popup_tells_precision_and_claims(data) -> None:
+    row = data.incidents.set_index("incident_id", drop=False).loc["2025-08-24-dovang"]
+    claims = data.casualties[data.casualties["incident_id"] == "2025-08-24-dovang"]
+    html = popup_html(row.to_dict(), claims)
+    assert "24 August 2025" in html and "Armed clash" in html
+    assert "Known only to the district (Shahri Buzurg)" in html
+    assert "not the incident&#x27;s own point" in html
+    assert "1 killed, 4 injured — per Afghanistan" in html
+    assert "1 killed — per press reports" in html
+    month = data.incidents.set_index("incident_id").loc["2026-01-shamsiddin-shohin"]
+    assert "January 2026" in popup_html(month.to_dict(), claims.iloc[0:0])
+
+
+def test_exact_points_say_so() -> None:
+    row = {"location_precision": "exact", "place": "X", "latitude": 38.0, "longitude": 70.0,
+           "uncertainty_km": 0.0, "point_kind": "source", "geocode_note": None}
+    assert location_sentence(row) == "Exact point given by the source."
+
+
+def test_shared_areas_are_drawn_once(data) -> None:
+    areas = uncertainty_areas(data.incidents)
+    assert areas["incidents"].sum() == data.incidents["uncertainty_km"].gt(0).sum()
+    assert len(areas) < areas["incidents"].sum()
+
+
+def test_every_asset_is_served_locally(data) -> None:
+    fmap = use_local_assets(base_map(*outlines()))
+    layer = use_local_assets(incident_layer(data.incidents, data.casualties))
+    layer.add_to(fmap)
+    html = fmap.get_root().render()
+    urls = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+    assert urls and all(u.startswith(COMPONENT_BASE_URL) for u in urls), urls
+    assert not re.search(r"https?://[^\"']+\.(js|css)", html)
+
+
+def test_an_unserved_plugin_is_refused() -> None:
+    from folium.plugins import Fullscreen
+
+    fmap = base_map(*outlines())
+    Fullscreen().add_to(fmap)
+    with pytest.raises(UnservedAsset, match="Fullscreen"):
+        use_local_assets(fmap)
+
+
+def test_base_map_is_identical_between_builds() -> None:
+    from streamlit_folium import _get_map_string, generate_js_hash
+
+    keys = set()
+    for _ in range(2):
+        fmap = use_local_assets(base_map(*outlines()))
+        fmap.get_root().render()
+        keys.add(generate_js_hash(_get_map_string(fmap), "map"))
+    assert len(keys) == 1
+
+
+def test_features_are_valid_json(data) -> None:
+    collection = incident_features(data.incidents, data.casualties)
+    assert json.loads(json.dumps(collection))["type"] == "FeatureCollection"
