@@ -79,7 +79,8 @@ class MapExtras(MacroElement):
     """)
 
     # Label positions inside each country, near the border.
-    LABEL_POINTS: ClassVar[dict[str, tuple[float, float]]] = {"AF": (36.9, 69.8), "TJ": (38.35, 69.5)}
+    LABEL_POINTS: ClassVar[dict[str, tuple[float, float]]] = {
+        "AF": (36.9, 69.8), "TJ": (38.35, 69.5)}
 
     def __init__(self, countries: dict[str, Any]):
         super().__init__()
