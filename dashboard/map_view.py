@@ -13,6 +13,7 @@ import folium
 import pandas as pd
 from branca.element import MacroElement
 from folium.plugins import MarkerCluster
+from folium.utilities import JsCode
 from jinja2 import Template
 
 from dashboard.escaping import escape
@@ -24,6 +25,13 @@ OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
                    "OpenStreetMap</a> contributors")
 NE_ATTRIBUTION = "Outlines and border: Natural Earth (public domain)"
 MARKER_RADIUS_PX = 8
+# Popup and tooltip HTML are built (and escaped) in dashboard/popups.py.
+BIND_POPUP = JsCode("""
+    function (feature, layer) {
+        layer.bindPopup(feature.properties.popup, {maxWidth: 340});
+        layer.bindTooltip(feature.properties.tooltip);
+    }
+""")
 
 
 class Legend(MacroElement):
@@ -32,7 +40,7 @@ class Legend(MacroElement):
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function() {
-            var legend = L.control({position: 'topright'});
+            var legend = L.control({position: 'bottomright'});
             legend.onAdd = function () {
                 var div = L.DomUtil.create('div', 'bim-legend');
                 div.innerHTML = {{ this.html|tojson }};
@@ -55,10 +63,12 @@ class Legend(MacroElement):
                 "margin:0 6px 3px 0")
         self.html = (
             "<div style='background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;"
-            "font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)'><b>Incident type</b>"
+            "font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)'>"
+            "<details open><summary><b>Legend</b></summary>"
             f"{rows}<div style='margin-top:4px'><span style='{area}'></span>"
             "area the incident may lie in</div>"
-            f"<div><span style='{line}'></span>Afghanistan–Tajikistan border</div></div>")
+            f"<div><span style='{line}'></span>Afghanistan–Tajikistan border</div>"
+            "</details></div>")
 
 
 class MapExtras(MacroElement):
@@ -117,8 +127,10 @@ def base_map(countries: dict[str, Any], border: dict[str, Any]) -> folium.Map:
     """The unchanging part of the map: tiles, offline outlines, the border and the legend."""
     south_west, north_east = bounds_of(border)
     centre = [(south_west[0] + north_east[0]) / 2, (south_west[1] + north_east[1]) / 2]
-    fmap = folium.Map(location=centre, zoom_start=7, tiles=None, min_zoom=4, max_zoom=14,
-                      control_scale=True)
+    # Half-step zoom frames the whole border in a ~600 px wide map; fitBounds would run before
+    # the component's iframe has its final width.
+    fmap = folium.Map(location=centre, zoom_start=6.5, tiles=None, min_zoom=4, max_zoom=14,
+                      control_scale=True, zoomSnap=0.5, zoomDelta=0.5)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=OSM_ATTRIBUTION,
                      max_zoom=19).add_to(fmap)
     # Drawn from shipped data, so the countries show even when no tile server answers.
@@ -139,7 +151,6 @@ def base_map(countries: dict[str, Any], border: dict[str, Any]) -> folium.Map:
         ".bim-popup{max-width:320px;font:13px/1.4 sans-serif}.bim-popup ul{padding-left:16px;"
         "margin:4px 0}.bim-popup p{margin:4px 0}</style>"))
     Legend().add_to(fmap)
-    fmap.fit_bounds([south_west, north_east])
     return fmap
 
 
@@ -187,10 +198,12 @@ def incident_layer(incidents: pd.DataFrame, claims: pd.DataFrame) -> folium.Feat
         incident_features(incidents, claims),
         name="incidents",
         marker=folium.CircleMarker(radius=MARKER_RADIUS_PX, weight=2, color="#fff",
+                                   class_name="bim-incident",
                                    fill=True, fill_opacity=0.95),
         style_function=lambda f: {"fillColor": f["properties"]["colour"]},
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=340),
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
+        # Bound per marker: the GeoJson group itself is never on the map (its markers live in
+        # the cluster), so folium's group-level GeoJsonPopup cannot open there.
+        on_each_feature=BIND_POPUP,
     ).add_to(cluster)
     cluster.add_to(group)
     return group

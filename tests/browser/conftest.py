@@ -1,0 +1,200 @@
+"""Browser tests: the real app in a subprocess, driven by Playwright in headless Chromium.
+
+Chromium is Debian's (/usr/bin/chromium, installed by scripts/ensure_browser.sh) or, where that
+is missing, Playwright's own. Every request that leaves this machine is blocked and recorded,
+so a test fails if the page needs a CDN.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from geo import paths
+
+ARTIFACTS = paths.ROOT / "test-artifacts"
+LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+
+
+def chromium_executable() -> str | None:
+    for candidate in (os.environ.get("BIM_CHROMIUM"), "/usr/bin/chromium",
+                      "/usr/bin/chromium-browser"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None  # Playwright's own browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium_executable(), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield browser
+        browser.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class App:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def start_app(data_dir: Path | None, log: Path, cwd: Path = paths.ROOT,
+              command: list[str] | None = None) -> App:
+    """Start ``streamlit run dashboard/app.py`` on a free port and wait until it is healthy."""
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("BIM_DATA_DIR", None)
+    if data_dir is not None:
+        env["BIM_DATA_DIR"] = str(data_dir)
+    command = command or [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
+    out = log.open("wb")
+    process = subprocess.Popen(
+        [*command, "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return App(url, process, log)
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"streamlit did not become healthy: {log.read_text(errors='replace')}")
+
+
+def stop_app(app: App) -> None:
+    app.process.terminate()
+    try:
+        app.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        app.process.kill()
+
+
+@pytest.fixture(scope="session")
+def shipped_app(tmp_path_factory) -> Iterator[App]:
+    app = start_app(None, tmp_path_factory.mktemp("logs") / "shipped.log")
+    yield app
+    stop_app(app)
+
+
+@pytest.fixture
+def app_on(tmp_path: Path) -> Iterator[Callable[[Path], App]]:
+    started: list[App] = []
+
+    def start(data_dir: Path) -> App:
+        started.append(start_app(data_dir, tmp_path / "app.log"))
+        return started[-1]
+
+    yield start
+    for app in started:
+        stop_app(app)
+
+
+@dataclass
+class Page:
+    """A page whose requests off this machine are blocked and recorded."""
+
+    page: object
+    external: list[tuple[str, str]] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def open_page(browser) -> Iterator[Callable[..., Page]]:
+    contexts = []
+
+    def open_(url: str, width: int = 1400, height: int = 1000) -> Page:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        result = Page(page)
+
+        def route(r) -> None:
+            if r.request.url.startswith(LOCAL_PREFIXES):
+                r.continue_()
+            else:
+                result.external.append((r.request.resource_type, r.request.url))
+                r.abort()
+
+        context.route("**/*", route)
+        page.on("dialog", lambda d: (result.dialogs.append(d.message), d.dismiss()))
+        page.goto(url)
+        wait_for_map(page)
+        return result
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def map_frame(page):
+    """The streamlit-folium iframe."""
+    page.wait_for_selector("iframe[title*='st_folium']", timeout=60_000)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "st_folium" in frame.url:
+                return frame
+        time.sleep(0.2)
+    raise AssertionError("no map frame")
+
+
+def wait_for_map(page) -> None:
+    frame = map_frame(page)
+    frame.wait_for_selector(".leaflet-container .leaflet-overlay-pane svg", timeout=60_000)
+    wait_idle(page)
+
+
+def wait_idle(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(700)
+
+
+def marker_count(page) -> int:
+    """Incident markers on the map: single markers plus the counts on cluster icons."""
+    return int(map_frame(page).evaluate("""() => {
+        const single = document.querySelectorAll('path.bim-incident').length;
+        const clustered = [...document.querySelectorAll('.marker-cluster span')]
+            .reduce((n, s) => n + parseInt(s.textContent, 10), 0);
+        return single + clustered;
+    }"""))
+
+
+def save_screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def copy_data(target: Path) -> Path:
+    shutil.copytree(paths.ROOT / "data", target)
+    return target

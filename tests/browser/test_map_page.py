@@ -1,0 +1,84 @@
+"""What only a browser shows: the map renders offline, markers follow the slider, text is inert."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tests import hostile
+from tests.browser.conftest import (copy_data, map_frame, marker_count, save_screenshot,
+                                    wait_idle)
+
+pytestmark = pytest.mark.browser
+
+
+def slider_input(page, which: str):
+    return page.locator(f'[data-testid="stSlider"] input[aria-label="Date range — {which}"]')
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]', has_text=label)
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page) -> None:
+    view = open_page(shipped_app.url)
+    page = view.page
+    frame = map_frame(page)
+    assert marker_count(page) == 11  # 13 incidents, two only "along the border"
+    assert metric(page, "Incidents") == "13 of 13"
+    # The offline basemap: the country outlines and the border are drawn from shipped data.
+    assert frame.locator(".leaflet-overlay-pane path").count() >= 3
+    assert frame.locator(".bim-country").count() == 2
+    # Nothing the page needs came from outside (tiles may fail: they are optional).
+    assets = [(kind, url) for kind, url in view.external if kind in ("script", "stylesheet",
+                                                                      "font", "fetch", "xhr")]
+    assert assets == [], assets
+    save_screenshot(page, "map-full-range")
+
+    # Zoom in, then move the start of the range to its end: one incident is left.
+    frame.evaluate("() => { window.__sameMap = true; map_div.setZoom(8); }")
+    page.wait_for_timeout(500)
+    slider_input(page, "start").focus()
+    page.keyboard.press("End")
+    wait_idle(page)
+    assert slider_input(page, "start").get_attribute("aria-valuetext") == "2026-01-31"
+    assert metric(page, "Incidents") == "1 of 13"
+    assert marker_count(page) == 1
+    # Only the incident layer changed: the map frame was not reloaded and kept its zoom.
+    assert frame.evaluate("() => window.__sameMap === true && map_div.getZoom() === 8")
+    save_screenshot(page, "map-january-2026")
+
+
+def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -> None:
+    data = copy_data(tmp_path / "data")
+    path = data / "incidents.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["incident_id"] == "2023-04-gbao"]
+    rows[0]["summary"] = hostile.HOSTILE_SUMMARY
+    rows[0]["side_a"] = hostile.IMG
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    claims = data / "casualties.csv"
+    lines = claims.read_text("utf-8").splitlines()
+    claims.write_text("\n".join([lines[0], *[ln for ln in lines if "2023-04-gbao" in ln]]) + "\n",
+                      "utf-8")
+
+    view = open_page(app_on(data).url)
+    page, frame = view.page, map_frame(view.page)
+    assert marker_count(page) == 1
+    frame.locator("path.bim-incident").click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert hostile.IMG in text and hostile.TEMPLATE in text and hostile.BACKSLASH in text
+    assert hostile.SCRIPT in text and hostile.BACKTICK in text
+    assert popup.locator("img, script").count() == 0
+    page.wait_for_timeout(500)
+    assert view.dialogs == []
+    assert frame.evaluate("() => document.querySelectorAll('.leaflet-marker-pane img').length") == 0
+    save_screenshot(page, "hostile-popup")
