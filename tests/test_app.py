@@ -83,3 +83,20 @@ def test_data_problems_are_shown(tmp_path: Path, monkeypatch) -> None:
     assert metrics(at)["Incidents"] == "12 of 12"
     shown = " ".join(c.value for c in at.code)
     assert "incidents.csv, line 5: date_start: not a real date" in shown
+
+
+def test_moving_the_slider_reads_no_files(monkeypatch) -> None:
+    import streamlit as st
+
+    from dashboard import data as page_data
+
+    calls: list[str] = []
+    real = page_data.load_incident_data
+    monkeypatch.setattr(page_data, "load_incident_data",
+                        lambda folder: calls.append(folder) or real(folder))
+    st.cache_data.clear()
+    at = run_app()
+    for end in (dt.date(2024, 1, 1), dt.date(2025, 1, 1), dt.date(2025, 12, 1)):
+        at.slider(key="dates").set_value((dt.date(2022, 5, 7), end)).run()
+        assert not at.exception
+    assert len(calls) == 1
