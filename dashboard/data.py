@@ -13,12 +13,6 @@ from geo.border import read_geojson
 from geo.pipeline import IncidentData, load_incident_data
 from geo.schema import COUNTRIES, LOCATION_PRECISIONS
 
-LIST_COLUMNS = {
-    "Source": st.column_config.LinkColumn("Source", display_text="open"),
-    "Killed": st.column_config.TextColumn("Killed", help="Best reading (low–high) of the claims"),
-    "Injured": st.column_config.TextColumn("Injured", help="Best reading (low–high) of the claims"),
-}
-
 
 def data_version(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times of the data files: a changed file is reloaded."""

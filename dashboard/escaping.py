@@ -37,3 +37,21 @@ def link(url: object, label: object) -> str:
         return escape(label)
     return (f'<a href="{escape(href)}" target="_blank" rel="noopener noreferrer">'
             f"{escape(label)}</a>")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~=])")
+
+
+def md(text: object) -> str:
+    """Data text made literal for st.markdown: no emphasis, links, HTML or LaTeX from data."""
+    if text is None or (pd.api.types.is_scalar(text) and pd.isna(text)):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def md_link(url: object, label: object) -> str:
+    """A markdown link for an http(s) URL, else the literal label."""
+    href = safe_url(url)
+    if href is None:
+        return md(label)
+    return f"[{md(label)}]({href.replace(')', '%29').replace('(', '%28')})"

@@ -1,8 +1,10 @@
 """The folium map: a base map built the same way on every rerun, and an incident layer.
 
 streamlit-folium keys the map component on the base map's script, so the base map (tiles,
-country outlines, border, legend) must not change between reruns; the incidents travel as a
-separate FeatureGroup (``feature_group_to_add``) and only that layer is replaced.
+outlines, districts, border, legend, controls) must not change between reruns; the incidents
+travel as a separate FeatureGroup (``feature_group_to_add``) and only that layer is replaced.
+
+Panes order what is drawn over what: tiles < outlines < uncertainty areas < border < markers.
 """
 
 from __future__ import annotations
@@ -12,20 +14,38 @@ from typing import Any, ClassVar
 import folium
 import pandas as pd
 from branca.element import MacroElement
+from folium.map import CustomPane
 from folium.plugins import MarkerCluster
 from folium.utilities import JsCode
 from jinja2 import Template
 
 from dashboard.escaping import escape
 from dashboard.popups import popup_html, tooltip_text
-from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, EVENT_COLOURS, event_colour
+from dashboard.style import (
+    BORDER_COLOUR,
+    COUNTRY_FILLS,
+    EVENT_COLOURS,
+    SELECTED_COLOUR,
+    event_colour,
+)
 from geo.schema import COUNTRIES, EVENT_TYPES
 
 OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
                    "OpenStreetMap</a> contributors")
+TOPO_ATTRIBUTION = (OSM_ATTRIBUTION + ', SRTM | Map style: &copy; <a href="https://opentopomap.org">'
+                    "OpenTopoMap</a> (CC-BY-SA)")
+ESRI_ATTRIBUTION = ("Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, "
+                    "Getmapping, Aerogrid, IGN, IGP, UPR-EGP, and the GIS User Community")
 NE_ATTRIBUTION = "Outlines and border: Natural Earth (public domain)"
 MARKER_RADIUS_PX = 8
-# Popup and tooltip HTML are built (and escaped) in dashboard/popups.py.
+AREA_PRECISIONS = ("district", "province")
+SELECTED_ZOOM = 9
+
+PANES = {"outlines": 300, "areas": 350, "border": 450, "incidents": 500}
+
+# Popup and tooltip HTML are built (and escaped) in dashboard/popups.py. Bound per marker: the
+# GeoJson group itself is never on the map (its markers live in the cluster), so folium's
+# group-level GeoJsonPopup cannot open there.
 BIND_POPUP = JsCode("""
     function (feature, layer) {
         layer.bindPopup(feature.properties.popup, {maxWidth: 340});
@@ -34,8 +54,16 @@ BIND_POPUP = JsCode("""
 """)
 
 
+def _in_pane(element: Any, pane: str, *, interactive: bool = True) -> Any:
+    """Draw a vector layer in one of :data:`PANES` (folium has no argument for it)."""
+    element.options["pane"] = pane
+    if not interactive:
+        element.options["interactive"] = False
+    return element
+
+
 class Legend(MacroElement):
-    """A fixed legend of event colours and what the circles mean."""
+    """A collapsible legend: incident types, how precision is drawn, the border."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -44,6 +72,7 @@ class Legend(MacroElement):
             legend.onAdd = function () {
                 var div = L.DomUtil.create('div', 'bim-legend');
                 div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
@@ -57,52 +86,100 @@ class Legend(MacroElement):
         dot = "display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:6px"
         rows = "".join(f"<div><span style='{dot};background:{EVENT_COLOURS[key]}'></span>"
                        f"{escape(label)}</div>" for key, label in EVENT_TYPES.items())
+        solid = f"{dot};background:#555;border:2px solid #fff;box-shadow:0 0 0 1px #555"
+        hollow = f"{dot};background:rgba(85,85,85,.45);border:1px dashed #222"
         area = ("display:inline-block;width:12px;height:12px;border-radius:50%;"
                 "border:1px dashed #333;background:rgba(0,0,0,.08);margin-right:6px")
         line = (f"display:inline-block;width:14px;border-top:3px solid {BORDER_COLOUR};"
                 "margin:0 6px 3px 0")
         self.html = (
-            "<div style='background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;"
-            "font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)'>"
+            "<div style='background:rgba(255,255,255,.94);padding:6px 8px;border-radius:4px;"
+            "font:11px/1.35 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:220px'>"
             "<details open><summary><b>Legend</b></summary>"
-            f"{rows}<div style='margin-top:4px'><span style='{area}'></span>"
-            "area the incident may lie in</div>"
+            f"{rows}<hr style='margin:4px 0'>"
+            f"<div><span style='{solid}'></span>place known (exact or near)</div>"
+            f"<div><span style='{hollow}'></span>centre of a district or province</div>"
+            f"<div><span style='{area}'></span>area the incident may lie in</div>"
             f"<div><span style='{line}'></span>Afghanistan–Tajikistan border</div>"
             "</details></div>")
 
 
 class MapExtras(MacroElement):
-    """Country name labels and the Natural Earth attribution, drawn without images."""
+    """Country and district labels, the Natural Earth attribution and a fullscreen button.
+
+    District labels show from zoom 8 on, so the framed border stays readable.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function() {
             var map = {{ this._parent.get_name() }};
             {{ this.labels|tojson }}.forEach(function (l) {
-                L.marker([l.lat, l.lon], {interactive: false, keyboard: false, icon: L.divIcon(
-                    {className: 'bim-country', html: l.html, iconSize: [160, 20],
-                     iconAnchor: [80, 10]})}).addTo(map);
+                L.marker([l.lat, l.lon], {interactive: false, keyboard: false,
+                    pane: 'outlines', icon: L.divIcon({className: l.cls, html: l.html,
+                    iconSize: [160, 20], iconAnchor: [80, 10]})}).addTo(map);
             });
             map.attributionControl.addAttribution({{ this.attribution|tojson }});
+            var zoomClass = function () {
+                map.getContainer().classList.toggle('bim-zoomed-out', map.getZoom() < 8);
+            };
+            map.on('zoomend', zoomClass); zoomClass();
+            var Full = L.Control.extend({
+                options: {position: 'topleft'},
+                onAdd: function () {
+                    var a = L.DomUtil.create('a', 'bim-fullscreen leaflet-bar');
+                    a.href = '#'; a.title = 'Full screen'; a.setAttribute('role', 'button');
+                    a.innerHTML = {{ this.fullscreen_icon|tojson }};
+                    L.DomEvent.on(a, 'click', function (e) {
+                        L.DomEvent.preventDefault(e);
+                        var el = map.getContainer();
+                        if (document.fullscreenElement) { document.exitFullscreen(); }
+                        else if (el.requestFullscreen) { el.requestFullscreen(); }
+                    });
+                    return a;
+                }
+            });
+            new Full().addTo(map);
+            document.addEventListener('fullscreenchange', function () { map.invalidateSize(); });
         })();
         {% endmacro %}
     """)
 
-    # Label positions inside each country, near the border.
+    # Country label positions inside each country, near the border.
     LABEL_POINTS: ClassVar[dict[str, tuple[float, float]]] = {
         "AF": (36.9, 69.8), "TJ": (38.35, 69.5)}
 
-    def __init__(self, countries: dict[str, Any]):
+    def __init__(self, countries: dict[str, Any], districts: pd.DataFrame):
         super().__init__()
         self._name = "MapExtras"
         self.attribution = escape(NE_ATTRIBUTION)
+        self.fullscreen_icon = (
+            "<svg width='14' height='14' viewBox='0 0 14 14' aria-hidden='true' "
+            "style='vertical-align:middle'><path d='M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9' "
+            "fill='none' stroke='#333' stroke-width='2'/></svg>")
         self.labels = []
         for feature in countries["features"]:
             iso2 = feature["properties"]["iso2"]
             if iso2 in self.LABEL_POINTS:
                 lat, lon = self.LABEL_POINTS[iso2]
-                self.labels.append({"lat": lat, "lon": lon,
+                self.labels.append({"lat": lat, "lon": lon, "cls": "bim-country",
                                     "html": escape(COUNTRIES.get(iso2, iso2).upper())})
+        for row in districts.itertuples(index=False):
+            self.labels.append({"lat": float(row.lat), "lon": float(row.lon),
+                                "cls": "bim-district", "html": escape(row.admin2)})
+
+
+MAP_CSS = """<style>
+.bim-country{font:600 13px sans-serif;letter-spacing:3px;color:#6b6b6b;text-align:center;
+  pointer-events:none;white-space:nowrap}
+.bim-district{font:11px sans-serif;color:#444;text-align:center;white-space:nowrap;
+  text-shadow:0 0 3px #fff,0 0 3px #fff;pointer-events:none}
+.bim-zoomed-out .bim-district{display:none}
+.bim-popup{max-width:320px;font:13px/1.4 sans-serif}
+.bim-popup ul{padding-left:16px;margin:4px 0}.bim-popup p{margin:4px 0}
+.bim-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
+  font-size:18px;background:#fff;color:#333;text-decoration:none}
+</style>"""
 
 
 def bounds_of(geojson: dict[str, Any]) -> list[list[float]]:
@@ -123,35 +200,77 @@ def bounds_of(geojson: dict[str, Any]) -> list[list[float]]:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
-def base_map(countries: dict[str, Any], border: dict[str, Any]) -> folium.Map:
-    """The unchanging part of the map: tiles, offline outlines, the border and the legend."""
-    south_west, north_east = bounds_of(border)
-    centre = [(south_west[0] + north_east[0]) / 2, (south_west[1] + north_east[1]) / 2]
+def border_centre(border: dict[str, Any]) -> tuple[float, float]:
+    """The middle of the border's bounding box, where the map opens."""
+    (south, west), (north, east) = bounds_of(border)
+    return (south + north) / 2, (west + east) / 2
+
+
+def district_areas(places: pd.DataFrame) -> pd.DataFrame:
+    """The gazetteer's districts with a point and an extent, to draw as approximate areas."""
+    districts = places[(places["level"] == "district")].dropna(subset=["lat", "lon",
+                                                                       "radius_km"])
+    return districts[["place_id", "name", "admin2", "country", "lat", "lon", "radius_km"]]
+
+
+def base_map(countries: dict[str, Any], border: dict[str, Any],
+             places: pd.DataFrame) -> folium.Map:
+    """The unchanging part of the map: tiles, outlines, districts, border, legend, controls."""
     # Half-step zoom frames the whole border in a ~600 px wide map; fitBounds would run before
     # the component's iframe has its final width.
-    fmap = folium.Map(location=centre, zoom_start=6.5, tiles=None, min_zoom=4, max_zoom=14,
-                      control_scale=True, zoomSnap=0.5, zoomDelta=0.5)
+    fmap = folium.Map(location=list(border_centre(border)), zoom_start=6.5, tiles=None,
+                      min_zoom=4, max_zoom=14, control_scale=True, zoomSnap=0.5,
+                      zoomDelta=0.5)
+    for name, z_index in PANES.items():
+        CustomPane(name, z_index=z_index, pointer_events=name == "incidents").add_to(fmap)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=OSM_ATTRIBUTION,
                      max_zoom=19).add_to(fmap)
-    # Drawn from shipped data, so the countries show even when no tile server answers.
-    folium.GeoJson(
-        countries, name="Country outlines (offline)",
+    folium.TileLayer("https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png", name="Terrain",
+                     attr=TOPO_ATTRIBUTION, max_zoom=17, show=False).add_to(fmap)
+    folium.TileLayer(
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile"
+        "/{z}/{y}/{x}", name="Satellite", attr=ESRI_ATTRIBUTION, max_zoom=18,
+        show=False).add_to(fmap)
+    # A base layer with no tiles: the shipped outlines alone, for offline use.
+    folium.FeatureGroup(name="No tiles (offline)", overlay=False, show=False).add_to(fmap)
+
+    _in_pane(folium.GeoJson(
+        countries, name="Country outlines",
         style_function=lambda f: {"color": "#777", "weight": 1,
                                   "fillColor": COUNTRY_FILLS.get(f["properties"]["iso2"], "#eee"),
                                   "fillOpacity": 0.35},
-    ).add_to(fmap)
-    folium.GeoJson(
+    ), "outlines", interactive=False).add_to(fmap)
+
+    districts = folium.FeatureGroup(name="Districts (approximate extent)")
+    areas = district_areas(places)
+    for row in areas.itertuples(index=False):
+        _in_pane(folium.Circle([row.lat, row.lon], radius=row.radius_km * 1000, color="#8a8a8a",
+                               weight=1, dash_array="2 6", fill=False),
+                 "outlines", interactive=False).add_to(districts)
+    districts.add_to(fmap)
+
+    _in_pane(folium.GeoJson(
         border, name="Afghanistan–Tajikistan border",
         style_function=lambda f: {"color": BORDER_COLOUR, "weight": 4, "opacity": 0.9},
-    ).add_to(fmap)
-    MapExtras(countries).add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(
-        "<style>.bim-country{font:600 13px sans-serif;letter-spacing:3px;color:#6b6b6b;"
-        "text-align:center;pointer-events:none;white-space:nowrap}"
-        ".bim-popup{max-width:320px;font:13px/1.4 sans-serif}.bim-popup ul{padding-left:16px;"
-        "margin:4px 0}.bim-popup p{margin:4px 0}</style>"))
+    ), "border", interactive=False).add_to(fmap)
+
+    MapExtras(countries, areas).add_to(fmap)
+    fmap.get_root().header.add_child(folium.Element(MAP_CSS))
     Legend().add_to(fmap)
     return fmap
+
+
+def layer_control() -> folium.LayerControl:
+    """Base layers (tiles) and overlays, including the incident layer added per rerun."""
+    return folium.LayerControl(position="topright", collapsed=True)
+
+
+def _marker_style(feature: dict[str, Any]) -> dict[str, Any]:
+    props = feature["properties"]
+    if props["precision"] in AREA_PRECISIONS:
+        return {"fillColor": props["colour"], "fillOpacity": 0.55, "color": "#222",
+                "weight": 1.5, "dashArray": "2 2"}
+    return {"fillColor": props["colour"], "fillOpacity": 0.95, "color": "#fff", "weight": 2}
 
 
 def incident_features(incidents: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
@@ -167,6 +286,7 @@ def incident_features(incidents: pd.DataFrame, claims: pd.DataFrame) -> dict[str
             "properties": {
                 "incident_id": str(row["incident_id"]),
                 "event_type": str(row["event_type"]),
+                "precision": str(row["location_precision"]),
                 "colour": event_colour(str(row["event_type"])),
                 "popup": popup_html(row, by_incident.get(row["incident_id"], empty)),
                 "tooltip": tooltip_text(row),
@@ -183,27 +303,35 @@ def uncertainty_areas(incidents: pd.DataFrame) -> pd.DataFrame:
             .rename("incidents").reset_index())
 
 
-def incident_layer(incidents: pd.DataFrame, claims: pd.DataFrame) -> folium.FeatureGroup:
-    """The layer that changes with the filters: uncertainty circles and incident markers."""
+def incident_layer(incidents: pd.DataFrame, claims: pd.DataFrame,
+                   selected: str | None = None) -> folium.FeatureGroup:
+    """The layer that changes with the filters: uncertainty circles, markers, selection ring."""
     group = folium.FeatureGroup(name="Incidents")
     for area in uncertainty_areas(incidents).itertuples(index=False):
-        folium.Circle(
+        _in_pane(folium.Circle(
             [area.latitude, area.longitude], radius=area.uncertainty_km * 1000,
             color="#333", weight=1, dash_array="4 4", fill=True, fill_color="#000",
-            fill_opacity=0.06, bubbling_mouse_events=True,
-        ).add_to(group)
+            fill_opacity=0.06), "areas", interactive=False).add_to(group)
     cluster = MarkerCluster(name="Incident markers", options={
-        "maxClusterRadius": 30, "spiderfyOnMaxZoom": True, "showCoverageOnHover": False})
-    folium.GeoJson(
-        incident_features(incidents, claims),
-        name="incidents",
-        marker=folium.CircleMarker(radius=MARKER_RADIUS_PX, weight=2, color="#fff",
-                                   class_name="bim-incident",
-                                   fill=True, fill_opacity=0.95),
-        style_function=lambda f: {"fillColor": f["properties"]["colour"]},
-        # Bound per marker: the GeoJson group itself is never on the map (its markers live in
-        # the cluster), so folium's group-level GeoJsonPopup cannot open there.
-        on_each_feature=BIND_POPUP,
-    ).add_to(cluster)
+        "maxClusterRadius": 30, "spiderfyOnMaxZoom": True, "showCoverageOnHover": False,
+        "clusterPane": "incidents"})
+    marker = _in_pane(folium.CircleMarker(radius=MARKER_RADIUS_PX, fill=True,
+                                          class_name="bim-incident"), "incidents")
+    folium.GeoJson(incident_features(incidents, claims), name="incidents", marker=marker,
+                   style_function=_marker_style, on_each_feature=BIND_POPUP).add_to(cluster)
     cluster.add_to(group)
+    chosen = incidents[(incidents["incident_id"] == selected) & incidents["latitude"].notna()]
+    for row in chosen.itertuples(index=False):
+        _in_pane(folium.CircleMarker([row.latitude, row.longitude], radius=MARKER_RADIUS_PX + 6,
+                                     color=SELECTED_COLOUR, weight=3, fill=False,
+                                     class_name="bim-selected"),
+                 "incidents", interactive=False).add_to(group)
     return group
+
+
+def clicked_incident(value: dict[str, Any] | None) -> str | None:
+    """The incident id of a marker click reported by st_folium (``last_active_drawing``)."""
+    drawing = (value or {}).get("last_active_drawing") or {}
+    props = drawing.get("properties") or {}
+    incident_id = props.get("incident_id")
+    return str(incident_id) if incident_id else None

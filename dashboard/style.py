@@ -23,3 +23,11 @@ FALLBACK_COLOUR = "#555555"
 def event_colour(event_type: str) -> str:
     """The marker colour of an event type."""
     return EVENT_COLOURS.get(event_type, FALLBACK_COLOUR)
+SELECTED_COLOUR = "#111111"
+PRECISION_LABELS = {
+    "exact": "Exact point",
+    "near": "Near a place",
+    "district": "District only",
+    "province": "Province only",
+    "border": "Along the border",
+}

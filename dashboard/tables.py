@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pandas as pd
+import streamlit as st
 
 from geo.casualties import incident_readings
 from geo.dates import describe_date
 from geo.schema import EVENT_TYPES
+
+LIST_COLUMNS = {
+    "Source": st.column_config.LinkColumn("Source", display_text="open"),
+    "Killed": st.column_config.TextColumn("Killed", help="Best reading (low–high) of the claims"),
+    "Injured": st.column_config.TextColumn("Injured", help="Best reading (low–high) of the claims"),
+    "Summary": st.column_config.TextColumn("Summary", width="large"),
+}
 
 
 def _reading(per: pd.DataFrame, incident_id: str, measure: str) -> str:

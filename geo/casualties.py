@@ -55,3 +55,29 @@ def totals(claims: pd.DataFrame, incident_ids: pd.Series | list[str]) -> dict[st
     per = incident_readings(claims[claims["incident_id"].isin(list(incident_ids))])
     return {c: int(per[c].sum()) if c in per else 0 for c in
             [f"{m}_{r}" for m in MEASURES for r in READINGS]}
+
+
+def by_group(claims: pd.DataFrame) -> pd.DataFrame:
+    """Low/best/high killed and injured per casualty group over a set of incidents."""
+    groups = group_readings(claims)
+    columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
+    if groups.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="group"))
+    return groups.groupby("group", observed=True)[columns].sum(min_count=1).astype("Int64")
+
+
+def by_claimant(claims: pd.DataFrame) -> pd.DataFrame:
+    """What each claimant says in total: killed, injured and how many incidents it covers.
+
+    One claimant's figures are added over its own claims only, so nothing contradictory is
+    summed.
+    """
+    if claims.empty:
+        return pd.DataFrame(columns=["killed", "injured", "incidents"],
+                            index=pd.Index([], name="claimed_by"))
+    grouped = claims.groupby("claimed_by", observed=True)
+    return pd.DataFrame({
+        "killed": grouped["killed"].sum(min_count=1),
+        "injured": grouped["injured"].sum(min_count=1),
+        "incidents": grouped["incident_id"].nunique(),
+    }).astype({"killed": "Int64", "injured": "Int64"})

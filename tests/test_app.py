@@ -32,6 +32,11 @@ def map_incident_ids(at: AppTest) -> list[str]:
                                                args["feature_group"])))
 
 
+def incident_table(at: AppTest):
+    """The incident list (the dataframe with an ID column)."""
+    return next(d.value for d in at.dataframe if "ID" in d.value.columns)
+
+
 @pytest.fixture(scope="module")
 def at() -> AppTest:
     return run_app()
@@ -41,7 +46,7 @@ def test_full_range_shows_every_incident(at: AppTest) -> None:
     assert metrics(at)["Incidents"] == "13 of 13"
     assert metrics(at)["Killed"] == "21"
     assert len(map_incident_ids(at)) == 11  # two are only "along the border"
-    assert len(at.dataframe[0].value) == 13
+    assert len(incident_table(at)) == 13
     assert at.slider(key="dates").value == (dt.date(2022, 5, 7), dt.date(2026, 1, 31))
 
 
@@ -52,7 +57,7 @@ def test_narrowing_the_slider_narrows_map_list_and_headline() -> None:
     assert metrics(at)["Killed"] == "5"
     assert metrics(at)["Injured"] == "3"
     assert map_incident_ids(at) == ["2025-11-26-shamsiddin-shohin", "2025-11-30-shodak"]
-    assert sorted(at.dataframe[0].value["ID"]) == map_incident_ids(at)
+    assert sorted(incident_table(at)["ID"]) == map_incident_ids(at)
 
 
 def test_month_precision_incident_counts_for_any_day_of_its_month() -> None:
@@ -63,10 +68,9 @@ def test_month_precision_incident_counts_for_any_day_of_its_month() -> None:
 
 
 def test_unmappable_incidents_are_listed_beside_the_map(at: AppTest) -> None:
-    headers = [s.value for s in at.subheader]
-    assert "Not on the map (2)" in headers
+    assert any(e.label == "Not on the map (2)" for e in at.expander)
     text = " ".join(m.value for m in at.markdown)
-    assert "undisclosed high-mountain section" in text
+    assert "undisclosed high\\-mountain section" in text
 
 
 def test_data_problems_are_shown(tmp_path: Path, monkeypatch) -> None:
@@ -100,3 +104,76 @@ def test_moving_the_slider_reads_no_files(monkeypatch) -> None:
         at.slider(key="dates").set_value((dt.date(2022, 5, 7), end)).run()
         assert not at.exception
     assert len(calls) == 1
+
+
+def consistent(at: AppTest) -> int:
+    """The headline, table and map agree; returns the number of incidents shown."""
+    n = int(metrics(at)["Incidents"].split(" of ")[0])
+    table = incident_table(at)
+    assert len(table) == n
+    off_map = next(e.label for e in at.expander if e.label.startswith("Not on the map"))
+    assert len(map_incident_ids(at)) + int(off_map.split("(")[1].rstrip(")")) == n
+    assert sorted(map_incident_ids(at)) == sorted(
+        i for i in table["ID"] if i in map_incident_ids(at))
+    return n
+
+
+@pytest.mark.parametrize(("key", "value", "expected", "killed"), [
+    ("types", ["infiltration"], 4, "14"),
+    ("actors", ["Afghan forces (Taliban)"], 3, "1"),
+    ("groups", ["civilians"], 3, "6"),
+    ("precision", ["border"], 2, "0"),
+    ("precision", ["exact", "near", "district"], 10, "19"),
+])
+def test_each_filter_changes_headline_table_and_map(key: str, value: list[str], expected: int,
+                                                    killed: str) -> None:
+    at = run_app()
+    at.multiselect(key=key).set_value(value).run()
+    assert not at.exception
+    assert consistent(at) == expected
+    assert metrics(at)["Killed"] == killed
+
+
+def test_with_casualties_toggle_and_reset() -> None:
+    at = run_app()
+    at.toggle(key="casualties").set_value(True).run()
+    assert consistent(at) == 8
+    reset = next(b for b in at.button if b.label == "Reset filters")
+    reset.click().run()
+    assert consistent(at) == 13
+    assert at.toggle(key="casualties").value is False
+
+
+def test_date_preset_moves_the_slider() -> None:
+    at = run_app()
+    at.button_group(key="preset").set_value("2025").run()
+    assert at.slider(key="dates").value == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert consistent(at) == 6
+
+
+def test_selected_incident_shows_details_and_centres_the_map() -> None:
+    at = run_app()
+    at.session_state["incident"] = "2025-12-25-kavo"
+    at.run()
+    assert not at.exception
+    headings = [h.value for h in at.markdown]
+    assert "### 25 December 2025" in headings
+    text = " ".join(headings)
+    assert "3 killed — per Tajikistan" in text and "2 killed — per Tajikistan" in text
+    assert "Distance to the border:** 6\\.9 km" in text
+    assert "Also in Shamsiddin Shohin district" in text
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    assert args["center"] == pytest.approx([37.8561, 70.0991]) and args["zoom"] == 9
+    assert "bim-selected" in args["feature_group"]
+    rows = at.session_state["table"]["selection"]["rows"]
+    assert incident_table(at)["ID"].iloc[rows[0]] == "2025-12-25-kavo"
+
+
+def test_a_selection_outside_the_filters_is_not_shown() -> None:
+    at = run_app()
+    at.session_state["incident"] = "2025-12-25-kavo"
+    at.multiselect(key="types").set_value(["armed_clash"]).run()
+    assert not any(h.value.startswith("### ") for h in at.markdown)
+    (component,) = at.get("component_instance")
+    assert json.loads(component.proto.json_args)["center"] is None

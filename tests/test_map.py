@@ -24,7 +24,9 @@ def data():
 
 
 def outlines():
-    return read_geojson("countries.geojson"), read_geojson("border.geojson")
+    """Arguments of base_map: the shipped outlines, border and gazetteer."""
+    places = load_incident_data(SHIPPED).places
+    return read_geojson("countries.geojson"), read_geojson("border.geojson"), places
 
 
 @pytest.mark.parametrize("text", [hostile.IMG, hostile.TEMPLATE, hostile.BACKTICK,
@@ -123,3 +125,49 @@ def test_base_map_is_identical_between_builds() -> None:
 def test_features_are_valid_json(data) -> None:
     collection = incident_features(data.incidents, data.casualties)
     assert json.loads(json.dumps(collection))["type"] == "FeatureCollection"
+
+
+def test_base_layers_overlays_and_attributions() -> None:
+    from dashboard.map_view import district_areas, layer_control
+
+    countries, border, places = outlines()
+    fmap = base_map(countries, border, places)
+    layer_control().add_to(fmap)
+    html = fmap.get_root().render()
+    for name in ("OpenStreetMap", "Terrain", "Satellite", "No tiles (offline)",
+                 "Districts (approximate extent)", "Country outlines"):
+        assert f'"{name}"' in html or f"{name}" in html, name
+    assert "opentopomap.org" in html and "World_Imagery" in html and "Esri" in html
+    assert "Natural Earth" in html
+    districts = district_areas(places)
+    assert len(districts) >= 35 and set(districts["country"]) == {"AF", "TJ"}
+    assert html.count('"cls": "bim-district"') == len(districts)
+    for pane in ("outlines", "areas", "border", "incidents"):
+        assert f'createPane("{pane}")' in html or f"'{pane}'" in html or pane in html
+
+
+def test_selected_incident_gets_a_ring(data) -> None:
+    ring = incident_layer(data.incidents, data.casualties, "2025-12-25-kavo")
+    html = base_map(*outlines()).add_child(ring).get_root().render()
+    assert html.count("bim-selected") == 1
+    none = incident_layer(data.incidents, data.casualties, "not-an-incident")
+    assert "bim-selected" not in base_map(*outlines()).add_child(none).get_root().render()
+
+
+def test_markers_show_precision(data) -> None:
+    from dashboard.map_view import _marker_style
+
+    features = {f["properties"]["incident_id"]: f
+                for f in incident_features(data.incidents, data.casualties)["features"]}
+    assert _marker_style(features["2025-12-25-kavo"])["dashArray"] == "2 2"
+    assert "dashArray" not in _marker_style(features["2022-05-15-panji-poyon"])
+
+
+def test_clicked_incident_reads_st_folium_value() -> None:
+    from dashboard.map_view import clicked_incident
+
+    value = {"last_active_drawing": {"type": "Feature",
+                                     "properties": {"incident_id": "2025-12-25-kavo"}}}
+    assert clicked_incident(value) == "2025-12-25-kavo"
+    assert clicked_incident({"last_active_drawing": {"properties": {}}}) is None
+    assert clicked_incident(None) is None

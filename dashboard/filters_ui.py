@@ -1,0 +1,87 @@
+"""The sidebar: date range with presets, the other filters, a reset. Returns a Filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.style import PRECISION_LABELS
+from geo.filtering import Filters, actor_options, date_bounds
+from geo.schema import CASUALTY_GROUPS, EVENT_TYPES, LOCATION_PRECISIONS
+
+# Widget keys: also the names the URL uses for them (see dashboard/url_state.py).
+KEYS = {"dates": "dates", "preset": "preset", "types": "types", "actors": "actors",
+        "groups": "groups", "casualties": "casualties", "precision": "precision"}
+ALL = "All dates"
+LAST_12 = "Last 12 months"
+
+
+def presets(first: dt.date, last: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
+    """Named ranges: all, the last 12 months of data, and each year."""
+    named = {ALL: (first, last),
+             LAST_12: (max(first, (pd.Timestamp(last) - pd.DateOffset(months=12)).date()
+                           + dt.timedelta(days=1)), last)}
+    for year in range(last.year, first.year - 1, -1):
+        named[str(year)] = (max(first, dt.date(year, 1, 1)), min(last, dt.date(year, 12, 31)))
+    return named
+
+
+def defaults(incidents: pd.DataFrame) -> dict[str, Any]:
+    """The widget values of the unfiltered view."""
+    return {KEYS["dates"]: date_bounds(incidents), KEYS["preset"]: ALL, KEYS["types"]: [],
+            KEYS["actors"]: [], KEYS["groups"]: [], KEYS["casualties"]: False,
+            KEYS["precision"]: []}
+
+
+def reset(incidents: pd.DataFrame) -> None:
+    """Callback: every filter back to its default."""
+    st.session_state.update(defaults(incidents))
+
+
+def _apply_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
+    choice = st.session_state.get(KEYS["preset"])
+    if choice in named:
+        st.session_state[KEYS["dates"]] = named[choice]
+
+
+def _sync_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
+    current = tuple(st.session_state.get(KEYS["dates"], ()))
+    match = next((name for name, rng in named.items() if rng == current), None)
+    st.session_state[KEYS["preset"]] = match
+
+
+def sidebar(incidents: pd.DataFrame) -> Filters:
+    """Draw the filters in the sidebar and return what they select."""
+    first, last = date_bounds(incidents)
+    named = presets(first, last)
+    for key, value in defaults(incidents).items():
+        st.session_state.setdefault(key, value)
+    with st.sidebar:
+        st.header("Filters")
+        st.pills("Date presets", list(named), key=KEYS["preset"], on_change=_apply_preset,
+                 args=(named,), label_visibility="collapsed")
+        start, end = st.slider(
+            "Date range", min_value=first, max_value=last, format="YYYY-MM-DD",
+            key=KEYS["dates"], on_change=_sync_preset, args=(named,),
+            help="Shows every incident whose date interval overlaps the range; an incident "
+                 "known only to the month counts for any day in it.")
+        types = st.multiselect("Event type", list(EVENT_TYPES), key=KEYS["types"],
+                               format_func=EVENT_TYPES.get, placeholder="All types")
+        actors = st.multiselect("Actor / side", actor_options(incidents), key=KEYS["actors"],
+                                placeholder="All actors",
+                                help="Incidents where the actor is either side.")
+        groups = st.multiselect("Casualty group", list(CASUALTY_GROUPS), key=KEYS["groups"],
+                                format_func=CASUALTY_GROUPS.get, placeholder="Any group",
+                                help="Incidents with a casualty claim about this group.")
+        with_casualties = st.toggle("With casualties only", key=KEYS["casualties"])
+        precisions = st.multiselect(
+            "Location precision", list(LOCATION_PRECISIONS), key=KEYS["precision"],
+            format_func=PRECISION_LABELS.get, placeholder="Any precision",
+            help="E.g. leave out incidents known only to a province.")
+        st.button("Reset filters", on_click=reset, args=(incidents,), width="stretch")
+    return Filters(start=start, end=end, event_types=tuple(types), actors=tuple(actors),
+                   groups=tuple(groups), with_casualties=bool(with_casualties),
+                   precisions=tuple(precisions))

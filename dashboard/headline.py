@@ -1,0 +1,47 @@
+"""The casualty headline of the shown incidents: totals, by group, by claimant."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from geo.casualties import by_claimant, by_group, totals
+from geo.schema import CASUALTY_GROUPS, CLAIMANTS
+
+
+def reading(low: object, best: object, high: object) -> str:
+    """'21' or '21 (19–25)': the best reading, with the range where claims differ."""
+    if best is None or pd.isna(best):
+        return "—"
+    return f"{best}" if low == high else f"{best} ({low}–{high})"
+
+
+def headline(incidents: pd.DataFrame, claims: pd.DataFrame, total_incidents: int) -> None:
+    """Metrics for the shown incidents and their claims, and the breakdowns."""
+    total = totals(claims, incidents["incident_id"])
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Incidents", f"{len(incidents)} of {total_incidents}")
+    c2.metric("Killed", reading(total["killed_low"], total["killed_best"], total["killed_high"]),
+              help="Best reading of the claims; contradicting claims about the same people are "
+                   "never added up (range low–high where they differ).")
+    c3.metric("Injured", reading(total["injured_low"], total["injured_best"],
+                                 total["injured_high"]))
+    with st.expander("Casualties by group and by claimant"):
+        left, right = st.columns(2)
+        groups = by_group(claims)
+        left.dataframe(pd.DataFrame({
+            "Group": [CASUALTY_GROUPS.get(str(g), str(g)) for g in groups.index],
+            "Killed": [reading(*r) for r in groups[["killed_low", "killed_best",
+                                                    "killed_high"]].itertuples(index=False)],
+            "Injured": [reading(*r) for r in groups[["injured_low", "injured_best",
+                                                     "injured_high"]].itertuples(index=False)],
+        }), hide_index=True, width="stretch")
+        claimants = by_claimant(claims)
+        right.dataframe(pd.DataFrame({
+            "Claimed by": [CLAIMANTS.get(str(c), str(c)) for c in claimants.index],
+            "Killed": claimants["killed"].astype("string").fillna("—").tolist(),
+            "Injured": claimants["injured"].astype("string").fillna("—").tolist(),
+            "Incidents": claimants["incidents"].tolist(),
+        }), hide_index=True, width="stretch")
+        st.caption("By group: best reading (low–high) per incident, added over incidents. "
+                   "By claimant: what each claimant says in total, over its own claims only.")
