@@ -66,10 +66,21 @@ approximate extent: it is not a point.
 **Casualties** are claims: each figure is shown with who claims it; contradicting claims about
 the same people are never added up (the headline shows the best reading and the low–high range).
 
-**Sources and licences.** Incidents: the Wikipedia article *Afghanistan–Tajikistan border
-skirmishes* and the news reports cited on each row (summaries are our own words). Gazetteer
-coordinates: GeoNames (CC BY 4.0), geoBoundaries (public domain; Tajik districts © OpenStreetMap
-contributors, ODbL 1.0), Wikipedia, as cited per place. Border line and country outlines:
-Natural Earth 1:10m (public domain). Map tiles © OpenStreetMap contributors.
-See `data/README.md` for every file's provenance.
+**Sources and licences of the data files** (details in `data/README.md`):
+
+| file | source | licence |
+|---|---|---|
+| `incidents.csv`, `casualties.csv` | the Wikipedia article *Afghanistan–Tajikistan border skirmishes* and the news reports cited on each row | facts from the cited sources; summaries in our own words |
+| `places.csv` | GeoNames, geoBoundaries, Wikipedia, as cited per place | GeoNames CC BY 4.0; geoBoundaries AFG public domain; geoBoundaries TJK © OpenStreetMap contributors, ODbL 1.0 |
+| `border.geojson`, `countries.geojson` | Natural Earth 1:10m v4.1.0 (via world-atlas) | public domain |
+| `conflict.json` | the Wikipedia article's infobox | facts |
+
+Map tiles: © OpenStreetMap contributors; Terrain © OpenTopoMap (CC-BY-SA); Satellite © Esri.
+
+**Adding an incident.** Add a row to `data/incidents.csv` (dates with their precision, the place
+as the source names it, your own short summary, the source), one row per casualty claim to
+`data/casualties.csv`, and any new place to `data/places.csv` with the source of its coordinate
+(check it with `python -m geo geocode "Name" --country TJ`). Then run `python -m geo validate`:
+it names the file, line and field of every problem. The page picks up the change on its next
+rerun.
 """

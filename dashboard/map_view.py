@@ -36,7 +36,7 @@ TOPO_ATTRIBUTION = (OSM_ATTRIBUTION + ', SRTM | Map style: &copy; <a href="https
                     "OpenTopoMap</a> (CC-BY-SA)")
 ESRI_ATTRIBUTION = ("Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, "
                     "Getmapping, Aerogrid, IGN, IGP, UPR-EGP, and the GIS User Community")
-NE_ATTRIBUTION = "Outlines and border: Natural Earth (public domain)"
+NE_ATTRIBUTION = "Natural Earth"
 MARKER_RADIUS_PX = 8
 AREA_PRECISIONS = ("district", "province")
 SELECTED_ZOOM = 9
@@ -46,10 +46,15 @@ PANES = {"outlines": 300, "areas": 350, "border": 450, "incidents": 500}
 # Popup and tooltip HTML are built (and escaped) in dashboard/popups.py. Bound per marker: the
 # GeoJson group itself is never on the map (its markers live in the cluster), so folium's
 # group-level GeoJsonPopup cannot open there.
+# A click reruns the page and replaces the layer, so the selected marker reopens its popup
+# once it is drawn.
 BIND_POPUP = JsCode("""
     function (feature, layer) {
         layer.bindPopup(feature.properties.popup, {maxWidth: 340});
         layer.bindTooltip(feature.properties.tooltip);
+        if (feature.properties.selected) {
+            layer.on('add', function () { setTimeout(function () { layer.openPopup(); }, 50); });
+        }
     }
 """)
 
@@ -73,6 +78,8 @@ class Legend(MacroElement):
                 var div = L.DomUtil.create('div', 'bim-legend');
                 div.innerHTML = {{ this.html|tojson }};
                 L.DomEvent.disableClickPropagation(div);
+                // On a phone-width map the legend starts folded.
+                if (this._map.getSize().x < 500) { div.querySelector('details').open = false; }
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
@@ -124,6 +131,8 @@ class MapExtras(MacroElement):
                 map.getContainer().classList.toggle('bim-zoomed-out', map.getZoom() < 8);
             };
             map.on('zoomend', zoomClass); zoomClass();
+            // A phone-width map opens one step further out, so the whole border shows.
+            if (map.getSize().x < 500) { map.setZoom(map.getZoom() - 1); }
             var Full = L.Control.extend({
                 options: {position: 'topleft'},
                 onAdd: function () {
@@ -273,7 +282,8 @@ def _marker_style(feature: dict[str, Any]) -> dict[str, Any]:
     return {"fillColor": props["colour"], "fillOpacity": 0.95, "color": "#fff", "weight": 2}
 
 
-def incident_features(incidents: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
+def incident_features(incidents: pd.DataFrame, claims: pd.DataFrame,
+                      selected: str | None = None) -> dict[str, Any]:
     """Mappable incidents as a GeoJSON FeatureCollection with escaped popup and tooltip."""
     mappable = incidents.dropna(subset=["latitude", "longitude"])
     by_incident = dict(tuple(claims.groupby("incident_id", sort=False))) if len(claims) else {}
@@ -290,6 +300,7 @@ def incident_features(incidents: pd.DataFrame, claims: pd.DataFrame) -> dict[str
                 "colour": event_colour(str(row["event_type"])),
                 "popup": popup_html(row, by_incident.get(row["incident_id"], empty)),
                 "tooltip": tooltip_text(row),
+                "selected": row["incident_id"] == selected,
             },
         })
     return {"type": "FeatureCollection", "features": features}
@@ -317,7 +328,8 @@ def incident_layer(incidents: pd.DataFrame, claims: pd.DataFrame,
         "clusterPane": "incidents"})
     marker = _in_pane(folium.CircleMarker(radius=MARKER_RADIUS_PX, fill=True,
                                           class_name="bim-incident"), "incidents")
-    folium.GeoJson(incident_features(incidents, claims), name="incidents", marker=marker,
+    folium.GeoJson(incident_features(incidents, claims, selected), name="incidents",
+                   marker=marker,
                    style_function=_marker_style, on_each_feature=BIND_POPUP).add_to(cluster)
     cluster.add_to(group)
     chosen = incidents[(incidents["incident_id"] == selected) & incidents["latitude"].notna()]

@@ -166,7 +166,7 @@ def map_frame(page):
 
 def wait_for_map(page) -> None:
     frame = map_frame(page)
-    frame.wait_for_selector(".leaflet-container .leaflet-overlay-pane svg", timeout=60_000)
+    frame.wait_for_selector(".leaflet-border-pane path", timeout=60_000)
     wait_idle(page)
 
 

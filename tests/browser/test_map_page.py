@@ -29,7 +29,8 @@ def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page)
     assert marker_count(page) == 11  # 13 incidents, two only "along the border"
     assert metric(page, "Incidents") == "13 of 13"
     # The offline basemap: the country outlines and the border are drawn from shipped data.
-    assert frame.locator(".leaflet-overlay-pane path").count() >= 3
+    assert frame.locator(".leaflet-outlines-pane path").count() >= 2
+    assert frame.locator(".leaflet-border-pane path").count() == 1
     assert frame.locator(".bim-country").count() == 2
     # Nothing the page needs came from outside (tiles may fail: they are optional).
     assets = [(kind, url) for kind, url in view.external if kind in ("script", "stylesheet",
@@ -49,6 +50,12 @@ def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page)
     # Only the incident layer changed: the map frame was not reloaded and kept its zoom.
     assert frame.evaluate("() => window.__sameMap === true && map_div.getZoom() === 8")
     save_screenshot(page, "map-january-2026")
+
+    # The fullscreen button puts the map itself in full screen (the iframe allows it).
+    frame.locator("a.bim-fullscreen").click()
+    page.wait_for_timeout(500)
+    assert frame.evaluate("() => document.fullscreenElement === map_div.getContainer()")
+    frame.evaluate("() => document.exitFullscreen()")
 
 
 def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -> None:
@@ -71,6 +78,7 @@ def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -
     page, frame = view.page, map_frame(view.page)
     assert marker_count(page) == 1
     frame.locator("path.bim-incident").click()
+    wait_idle(page)  # the click selects the incident; the page reruns and reopens the popup
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
     text = popup.inner_text()

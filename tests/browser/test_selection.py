@@ -1,0 +1,75 @@
+"""Map and table select the same incident; the page works at desktop and phone widths."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import map_frame, save_screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def table(page):
+    return page.locator('[data-testid="stDataFrame"]').last
+
+
+def selected_rows(page) -> list[str]:
+    table(page).scroll_into_view_if_needed()  # the grid renders its rows when visible
+    page.wait_for_timeout(300)
+    return table(page).locator('[aria-selected="true"]').all_inner_texts()
+
+
+def details_heading(page) -> str:
+    return page.locator("h3").first.inner_text()
+
+
+def test_clicking_a_marker_selects_its_row(shipped_app, open_page) -> None:
+    page = open_page(shipped_app.url).page
+    frame = map_frame(page)
+    # The lone marker of the province-level incident of April 2023 (Gorno-Badakhshan).
+    marker = frame.locator("path.bim-incident").nth(
+        frame.evaluate("""() => [...document.querySelectorAll('path.bim-incident')]
+            .findIndex(p => p.getAttribute('fill') === '#0072B2')"""))
+    marker.click()
+    wait_idle(page)
+    assert details_heading(page) == "April 2023"
+    rows = selected_rows(page)
+    assert len(rows) == 1 and rows[0].startswith("April 2023")
+    assert frame.locator(".leaflet-popup-content").inner_text().startswith("April 2023")
+    assert frame.locator("path.bim-selected").count() == 1
+
+
+def test_selecting_a_row_moves_the_map_to_the_incident(shipped_app, open_page) -> None:
+    page = open_page(shipped_app.url).page
+    frame = map_frame(page)
+    before = frame.evaluate("() => map_div.getCenter()")
+    grid = table(page)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # Row 6 (0-based 5) is 17–18 November 2024 at Zarbuz gorge, placed at Shamsiddin Shohin.
+    header, row_height = 35, 35
+    page.mouse.click(box["x"] + 12, box["y"] + header + 5 * row_height + row_height / 2)
+    wait_idle(page)
+    assert selected_rows(page)[0].startswith("17–18 November 2024")
+    assert details_heading(page) == "17–18 November 2024"
+    page.wait_for_timeout(800)
+    centre = frame.evaluate("() => [map_div.getCenter().lat, map_div.getCenter().lng, "
+                            "map_div.getZoom()]")
+    assert centre == pytest.approx([37.8561, 70.0991, 9], abs=0.01)
+    assert (before["lat"], before["lng"]) != pytest.approx((centre[0], centre[1]), abs=0.01)
+
+
+@pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1400, 1000),
+                                                       ("phone", 390, 844)])
+def test_layout_screenshots(shipped_app, open_page, name: str, width: int, height: int) -> None:
+    page = open_page(shipped_app.url, width=width, height=height).page
+    frame_box = page.locator("iframe[title*='st_folium']").bounding_box()
+    metric_box = page.locator('[data-testid="stMetric"]').first.bounding_box()
+    assert frame_box["width"] <= width
+    assert frame_box["y"] < metric_box["y"]  # the map comes first
+    if name == "phone":
+        assert frame_box["width"] > width * 0.8
+        sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
+        assert sidebar is None or sidebar["x"] + sidebar["width"] <= 0  # folded away
+    path = save_screenshot(page, f"layout-{name}")
+    assert path.stat().st_size > 10_000
