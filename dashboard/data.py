@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from string import Template
 from typing import Any
 
 import streamlit as st
@@ -48,39 +49,7 @@ def about_markdown() -> str:
         for s in context["sides"])
     precisions = "\n".join(f"- `{k}`: {v}" for k, v in LOCATION_PRECISIONS.items())
     source = f"[{context['source_title']}]({context['source_url']})"
-    return f"""
-**The conflict** ({context['period']}), per the {source}:
-
-{sides}
-- Other: {context['other_casualties']}.
-- {context['fortification']}
-
-**Location precision.** Each incident is placed only as precisely as its sources allow:
-
-{precisions}
-
-An incident known only to a district or province is drawn at the area's centre (or its
-administrative seat where no centroid is known) with a dashed circle of the area's
-approximate extent: it is not a point.
-
-**Casualties** are claims: each figure is shown with who claims it; contradicting claims about
-the same people are never added up (the headline shows the best reading and the low–high range).
-
-**Sources and licences of the data files** (details in `data/README.md`):
-
-| file | source | licence |
-|---|---|---|
-| `incidents.csv`, `casualties.csv` | the Wikipedia article *Afghanistan–Tajikistan border skirmishes* and the news reports cited on each row | facts from the cited sources; summaries in our own words |
-| `places.csv` | GeoNames, geoBoundaries, Wikipedia, as cited per place | GeoNames CC BY 4.0; geoBoundaries AFG public domain; geoBoundaries TJK © OpenStreetMap contributors, ODbL 1.0 |
-| `border.geojson`, `countries.geojson` | Natural Earth 1:10m v4.1.0 (via world-atlas) | public domain |
-| `conflict.json` | the Wikipedia article's infobox | facts |
-
-Map tiles: © OpenStreetMap contributors; Terrain © OpenTopoMap (CC-BY-SA); Satellite © Esri.
-
-**Adding an incident.** Add a row to `data/incidents.csv` (dates with their precision, the place
-as the source names it, your own short summary, the source), one row per casualty claim to
-`data/casualties.csv`, and any new place to `data/places.csv` with the source of its coordinate
-(check it with `python -m geo geocode "Name" --country TJ`). Then run `python -m geo validate`:
-it names the file, line and field of every problem. The page picks up the change on its next
-rerun.
-"""
+    template = Template(Path(__file__).with_name("about.md").read_text("utf-8"))
+    return template.substitute(source=source, sides=sides, period=context["period"],
+                               other=context["other_casualties"],
+                               fortification=context["fortification"], precisions=precisions)

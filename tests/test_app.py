@@ -177,3 +177,14 @@ def test_a_selection_outside_the_filters_is_not_shown() -> None:
     assert not any(h.value.startswith("### ") for h in at.markdown)
     (component,) = at.get("component_instance")
     assert json.loads(component.proto.json_args)["center"] is None
+
+
+def test_about_names_every_data_file_and_how_to_add_an_incident() -> None:
+    from dashboard.data import about_markdown
+
+    text = about_markdown()
+    for name in ("incidents.csv", "casualties.csv", "places.csv", "border.geojson",
+                 "countries.geojson", "conflict.json"):
+        assert name in text
+    assert "4,000 fighters" in text and "20,000 soldiers" in text
+    assert "Adding an incident" in text and "python -m geo validate" in text
