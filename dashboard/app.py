@@ -15,14 +15,15 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import data as page_data  # noqa: E402
-from dashboard import selection  # noqa: E402
+from dashboard import selection, url_sync  # noqa: E402
 from dashboard.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.chart import timeline_charts  # noqa: E402
 from dashboard.details import details_panel  # noqa: E402
 from dashboard.escaping import md  # noqa: E402
 from dashboard.filters_ui import sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
-from dashboard.map_view import SELECTED_ZOOM, base_map, incident_layer, layer_control  # noqa: E402
+from dashboard.map_view import base_map, incident_layer, layer_control  # noqa: E402
+from dashboard.static_export import print_view_html, standalone_map_html  # noqa: E402
 from dashboard.tables import LIST_COLUMNS, incident_list  # noqa: E402
 from geo.dates import describe_date  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
@@ -38,6 +39,7 @@ data = page_data.incident_data()
 countries, border = page_data.outlines()
 incidents, claims = data.incidents, data.casualties
 
+link_notices = url_sync.restore(incidents)
 filters = sidebar(incidents)
 shown, shown_claims = apply_filters(incidents, claims, filters)
 selected = selection.current(shown)
@@ -46,6 +48,9 @@ st.title("Afghanistan–Tajikistan border incidents")
 st.caption(f"**{len(shown)} of {len(incidents)} incidents shown.** Armed incidents along the "
            "border since 2022, placed no more precisely than their sources allow; casualty "
            "figures are claims, shown with who makes them.")
+if link_notices:
+    st.warning("**This link was partly changed to fit the data:**\n\n" + "\n".join(
+        f"- {md(n)}" for n in link_notices), icon="🔗")
 if data.problems:
     bad = errors(data.problems)
     with st.expander(f"⚠️ {len(bad)} data errors, {len(data.problems) - len(bad)} warnings: "
@@ -54,15 +59,16 @@ if data.problems:
 
 map_col, side_col = st.columns([5, 3])
 with map_col:
-    focus = selection.focus_point(shown, selected)
+    request = selection.map_request(shown, selected)
     st_folium(
         use_local_assets(base_map(countries, border, data.places)),
-        key="map",
+        key=selection.MAP_KEY,
         feature_group_to_add=use_local_assets(incident_layer(shown, shown_claims, selected)),
         layer_control=layer_control(),
-        returned_objects=["last_active_drawing"],
-        on_change=selection.on_map_click,
-        center=focus, zoom=SELECTED_ZOOM if focus else None,
+        returned_objects=["last_active_drawing", "last_object_clicked_count", "center", "zoom"],
+        on_change=selection.on_map_change,
+        center=(request.lat, request.lon) if request else None,
+        zoom=request.zoom if request else None,
         use_container_width=True, height=560,
     )
 with side_col:
@@ -97,13 +103,43 @@ st.dataframe(table, hide_index=True, width="stretch", column_config=LIST_COLUMNS
              key=selection.TABLE_KEY, on_select=selection.on_table_select,
              selection_mode="single-row")
 
-st.subheader("Export what is shown")
+view = url_sync.view_state(filters, selected)
+url_sync.write(view)
+link = url_sync.share_url(view)
+
+st.subheader("Share and export what is shown")
+with st.container(border=True):
+    st.markdown("**Link to this view** — copy it with the button at the right of the box:")
+    st.code(link, language=None, wrap_lines=True)
+    st.caption("The link keeps the date range, every filter, the selected incident and the "
+               "map's centre and zoom; the address bar always holds the same link. Opening it "
+               "shows the same incidents on the current data.")
 stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
-e1, e2 = st.columns(2)
-e1.download_button("Download CSV", to_csv(shown, shown_claims), f"{stem}.csv", "text/csv",
-                   width="stretch")
-e2.download_button("Download GeoJSON", to_geojson_bytes(shown, shown_claims),
-                   f"{stem}.geojson", "application/geo+json", width="stretch")
+
+
+def _map_file() -> str:
+    fmap = base_map(countries, border, data.places)
+    incident_layer(shown, shown_claims, selected).add_to(fmap)
+    layer_control().add_to(fmap)
+    return standalone_map_html(fmap, view.map_view)
+
+
+# Files are made only when a button is clicked (callables), and clicking does not rerun.
+exports = [
+    ("CSV", lambda: to_csv(shown, shown_claims), f"{stem}.csv", "text/csv",
+     "The shown incidents with their casualty claims."),
+    ("GeoJSON", lambda: to_geojson_bytes(shown, shown_claims), f"{stem}.geojson",
+     "application/geo+json", "Points in WGS84; incidents with no place have no geometry."),
+    ("Map (HTML)", _map_file, f"{stem}_map.html", "text/html",
+     "One file that opens in any browser, offline except for the tiles."),
+    ("Print view (HTML)",
+     lambda: print_view_html(shown, shown_claims, filters, len(incidents), link),
+     f"{stem}_print.html", "text/html", "The table of shown incidents, laid out for printing."),
+]
+for column, (label, make, name, mime, tip) in zip(st.columns(len(exports)), exports,
+                                                  strict=True):
+    column.download_button(label, make, name, mime, help=tip, on_click="ignore",
+                           width="stretch", icon=":material/download:")
 
 with st.expander("About the data and methods"):
     st.markdown(page_data.about_markdown())

@@ -47,10 +47,16 @@ def _apply_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
         st.session_state[KEYS["dates"]] = named[choice]
 
 
+def matching_preset(incidents: pd.DataFrame, dates: tuple[dt.date, dt.date]) -> str | None:
+    """The preset whose range these dates are, if any."""
+    named = presets(*date_bounds(incidents))
+    return next((name for name, rng in named.items() if rng == tuple(dates)), None)
+
+
 def _sync_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
     current = tuple(st.session_state.get(KEYS["dates"], ()))
-    match = next((name for name, rng in named.items() if rng == current), None)
-    st.session_state[KEYS["preset"]] = match
+    st.session_state[KEYS["preset"]] = next(
+        (name for name, rng in named.items() if rng == current), None)
 
 
 def sidebar(incidents: pd.DataFrame) -> Filters:

@@ -1,8 +1,10 @@
-"""Which incident is selected: one value, set by a marker click or a table row.
+"""The selected incident and the map view, shared by the map, the table and the URL.
 
-Both widgets report through callbacks, which run before the script, so whichever the user
-touched last wins; the table's selection is then set to match the map (Streamlit allows a
-dataframe's selection to be set through ``st.session_state``).
+The map and the table report through callbacks, which run before the script, so whichever
+the user touched last wins; the table's selection is then set to match (Streamlit allows a
+dataframe's selection to be set through ``st.session_state``). The map is moved only when
+something asks for it (a new selection, or a shared link's view), never on every rerun, so
+the user's own pan and zoom survive.
 """
 
 from __future__ import annotations
@@ -10,12 +12,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.map_view import clicked_incident
+from dashboard.map_view import SELECTED_ZOOM, clicked_incident
+from geo.view_state import MapView
 
 SELECTED_KEY = "incident"
 TABLE_KEY = "table"
 MAP_KEY = "map"
+VIEW_KEY = "map_view"  # the view the browser last reported
+REQUEST_KEY = "map_request"  # the view the page last asked the map to show
 _TABLE_IDS = "_table_ids"
+_CLICKS = "_map_clicks"
+_FOCUSED = "_focused_incident"
 
 
 def current(shown: pd.DataFrame) -> str | None:
@@ -25,18 +32,43 @@ def current(shown: pd.DataFrame) -> str | None:
 
 
 def focus_point(shown: pd.DataFrame, selected: str | None) -> tuple[float, float] | None:
-    """Where the map should centre: the selected incident's point, if it has one."""
+    """The selected incident's point, if it has one."""
     row = shown[shown["incident_id"] == selected]
     if row.empty or pd.isna(row.iloc[0]["latitude"]):
         return None
     return float(row.iloc[0]["latitude"]), float(row.iloc[0]["longitude"])
 
 
-def on_map_click() -> None:
-    """st_folium callback: a marker click selects its incident."""
-    clicked = clicked_incident(st.session_state.get(MAP_KEY))
-    if clicked:
-        st.session_state[SELECTED_KEY] = clicked
+def map_request(shown: pd.DataFrame, selected: str | None) -> MapView | None:
+    """The view to pass to the map: moves to a newly selected incident, else stays put."""
+    if selected != st.session_state.get(_FOCUSED):
+        st.session_state[_FOCUSED] = selected
+        point = focus_point(shown, selected)
+        if point is not None:
+            st.session_state[REQUEST_KEY] = MapView(point[0], point[1], SELECTED_ZOOM)
+    return st.session_state.get(REQUEST_KEY)
+
+
+def request_view(view: MapView, incident: str | None) -> None:
+    """Open the map on this view (from a shared link) without refocusing on ``incident``."""
+    st.session_state[REQUEST_KEY] = view
+    st.session_state[_FOCUSED] = incident
+
+
+def on_map_change() -> None:
+    """st_folium callback: a new marker click selects its incident; a pan records the view."""
+    value = st.session_state.get(MAP_KEY) or {}
+    clicks = value.get("last_object_clicked_count")
+    if clicks and clicks != st.session_state.get(_CLICKS):
+        st.session_state[_CLICKS] = clicks
+        clicked = clicked_incident(value)
+        if clicked:
+            st.session_state[SELECTED_KEY] = clicked
+            st.session_state[_FOCUSED] = clicked  # it is under the pointer: don't move
+    centre, zoom = value.get("center"), value.get("zoom")
+    if isinstance(centre, dict) and zoom is not None:
+        st.session_state[VIEW_KEY] = MapView(float(centre["lat"]), float(centre["lng"]),
+                                             float(zoom))
 
 
 def on_table_select() -> None:

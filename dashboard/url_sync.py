@@ -1,0 +1,68 @@
+"""Keep the address bar the shareable link: read it once per session, write it every run."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import selection
+from dashboard.filters_ui import KEYS, matching_preset
+from geo.filtering import Filters, actor_options, date_bounds
+from geo.view_state import Context, MapView, ViewState, parse_query, to_query
+
+_APPLIED = "_url_applied"
+
+
+def context(incidents: pd.DataFrame) -> Context:
+    """What links are checked against."""
+    first, last = date_bounds(incidents)
+    return Context(first, last, tuple(actor_options(incidents)),
+                   frozenset(incidents["incident_id"].astype(str)))
+
+
+def _current_query() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def restore(incidents: pd.DataFrame) -> list[str]:
+    """On a session's first run, set every control from the URL; return what was changed.
+
+    Later runs return no notices: the controls are the user's from then on.
+    """
+    if st.session_state.get(_APPLIED):
+        return []
+    st.session_state[_APPLIED] = True
+    state, notices = parse_query(_current_query(), context(incidents))
+    f = state.filters
+    st.session_state.update({
+        KEYS["dates"]: (f.start, f.end), KEYS["types"]: list(f.event_types),
+        KEYS["actors"]: list(f.actors), KEYS["groups"]: list(f.groups),
+        KEYS["casualties"]: f.with_casualties, KEYS["precision"]: list(f.precisions),
+        KEYS["preset"]: matching_preset(incidents, (f.start, f.end)),
+        selection.SELECTED_KEY: state.incident,
+    })
+    if state.map_view is not None:
+        selection.request_view(state.map_view, state.incident)
+        st.session_state[selection.VIEW_KEY] = state.map_view
+    return notices
+
+
+def view_state(filters: Filters, selected: str | None) -> ViewState:
+    """The current view: filters, selection and the map view the browser last reported."""
+    view: MapView | None = st.session_state.get(selection.VIEW_KEY)
+    return ViewState(filters, selected, view)
+
+
+def write(state: ViewState) -> None:
+    """Put the view in the address bar (no reload, no rerun) if it changed."""
+    query = to_query(state)
+    if _current_query() != query:
+        st.query_params.from_dict(query)
+
+
+def share_url(state: ViewState) -> str:
+    """The full link of the view, as the browser sees the app."""
+    base = st.context.url or ""
+    return f"{base}?{urlencode(to_query(state), doseq=True)}"

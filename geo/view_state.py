@@ -1,0 +1,207 @@
+"""The view state and its URL form: one parser that never raises on bad input.
+
+A shared link carries the date range, every filter, the selected incident and the map view
+in its query string (names in ``PARAMS``). Parsing a link keeps what it can use, clamps or
+ignores the rest and says what it did in plain-language notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from geo.filtering import Filters
+from geo.schema import CASUALTY_GROUPS, EVENT_TYPES, LOCATION_PRECISIONS, SLUG
+
+#: Query-string names: short and readable.
+PARAMS = {
+    "start": "first day of the date range (YYYY-MM-DD)",
+    "end": "last day of the date range (YYYY-MM-DD)",
+    "type": "event type; repeat for several",
+    "actor": "actor on either side; repeat for several",
+    "group": "casualty group; repeat for several",
+    "casualties": "1: only incidents with casualties",
+    "precision": "location precision to keep; repeat for several",
+    "incident": "the selected incident's id",
+    "lat": "map centre latitude",
+    "lon": "map centre longitude",
+    "zoom": "map zoom level",
+}
+ZOOM_RANGE = (4.0, 14.0)
+_IGNORED_PREFIXES = ("utm_", "fbclid", "gclid")
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+_MAX_VALUE_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class MapView:
+    """A map centre and zoom."""
+
+    lat: float
+    lon: float
+    zoom: float
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a link reproduces."""
+
+    filters: Filters = field(default_factory=Filters)
+    incident: str | None = None
+    map_view: MapView | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a link is checked against: the data's date span and the values that exist."""
+
+    first: dt.date
+    last: dt.date
+    actors: tuple[str, ...] = ()
+    incidents: frozenset[str] = frozenset()
+
+
+def _short(value: str) -> str:
+    value = value if len(value) <= 40 else value[:37] + "…"
+    return repr(value)
+
+
+def _date(name: str, raw: str, notices: list[str]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        notices.append(f"Ignored {name}={_short(raw)}: not a date in YYYY-MM-DD form.")
+        return None
+
+
+def _number(name: str, raw: str, low: float, high: float, notices: list[str]) -> float | None:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        notices.append(f"Ignored {name}={_short(raw)}: not a number.")
+        return None
+    if not low <= value <= high:
+        clamped = min(max(value, low), high)
+        notices.append(f"{name}={_short(raw)} is outside {low:g}–{high:g}; used {clamped:g}.")
+        return clamped
+    return value
+
+
+def _choices(name: str, raws: list[str], allowed: Iterable[str], notices: list[str]) -> tuple[
+        str, ...]:
+    allowed = list(allowed)
+    kept: list[str] = []
+    for raw in raws:
+        if raw in allowed:
+            if raw not in kept:
+                kept.append(raw)
+        else:
+            notices.append(f"Ignored {name}={_short(raw)}: no such {name}.")
+    return tuple(kept)
+
+
+def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewState, list[str]]:
+    """A view state from a query string (each name to all its values), and what was changed.
+
+    Never raises: unknown names and unusable values are ignored, out-of-range values clamped,
+    and every such change is described in the returned notices.
+    """
+    notices: list[str] = []
+    values = {k: [v[:_MAX_VALUE_LENGTH] for v in vs] for k, vs in query.items()}
+
+    def one(name: str) -> str | None:
+        got = values.get(name) or []
+        if len(got) > 1:
+            notices.append(f"{name} was given {len(got)} times; used the first.")
+        return got[0] if got else None
+
+    start_raw, end_raw = one("start"), one("end")
+    start = _date("start", start_raw, notices) if start_raw is not None else None
+    end = _date("end", end_raw, notices) if end_raw is not None else None
+    start, end = start or context.first, end or context.last
+    if start > end:
+        notices.append(f"The link's start {start} is after its end {end}; swapped them.")
+        start, end = end, start
+    if start < context.first or end > context.last:
+        clamped = (max(start, context.first), min(end, context.last))
+        if clamped[0] > clamped[1]:
+            notices.append(f"The link's dates {start}–{end} are outside the data "
+                           f"({context.first}–{context.last}); showing all dates.")
+            clamped = (context.first, context.last)
+        elif clamped != (start, end):
+            notices.append(f"The link's dates {start}–{end} reach beyond the data "
+                           f"({context.first}–{context.last}); used {clamped[0]}–{clamped[1]}.")
+        start, end = clamped
+
+    casualties_raw = one("casualties")
+    with_casualties = False
+    if casualties_raw is not None:
+        if casualties_raw.strip().lower() in _TRUE:
+            with_casualties = True
+        elif casualties_raw.strip().lower() not in _FALSE:
+            notices.append(f"Ignored casualties={_short(casualties_raw)}: use 1 or 0.")
+
+    filters = Filters(
+        start=start, end=end,
+        event_types=_choices("type", values.get("type", []), EVENT_TYPES, notices),
+        actors=_choices("actor", values.get("actor", []), context.actors, notices),
+        groups=_choices("group", values.get("group", []), CASUALTY_GROUPS, notices),
+        with_casualties=with_casualties,
+        precisions=_choices("precision", values.get("precision", []), LOCATION_PRECISIONS,
+                            notices),
+    )
+
+    incident = one("incident")
+    if incident is not None and (not re.fullmatch(SLUG, incident)
+                                 or incident not in context.incidents):
+        notices.append(f"Ignored incident={_short(incident)}: no such incident.")
+        incident = None
+
+    map_view = None
+    lat_raw, lon_raw, zoom_raw = one("lat"), one("lon"), one("zoom")
+    if (lat_raw is None) != (lon_raw is None):
+        notices.append("Ignored the map centre: lat and lon go together.")
+    elif lat_raw is not None and lon_raw is not None:
+        lat = _number("lat", lat_raw, -85.0, 85.0, notices)
+        lon = _number("lon", lon_raw, -180.0, 180.0, notices)
+        zoom = _number("zoom", zoom_raw, *ZOOM_RANGE, notices) if zoom_raw is not None else None
+        if lat is not None and lon is not None:
+            map_view = MapView(lat, lon, zoom if zoom is not None else 7.0)
+    elif zoom_raw is not None:
+        notices.append("Ignored zoom: it needs lat and lon.")
+
+    for name in values:
+        if name not in PARAMS and not name.startswith(_IGNORED_PREFIXES):
+            notices.append(f"Ignored the unknown parameter {_short(name)}.")
+    return ViewState(filters, incident, map_view), notices
+
+
+def to_query(state: ViewState) -> dict[str, list[str]]:
+    """The query string of a view state (names to values); defaults are left out."""
+    f = state.filters
+    query: dict[str, list[str]] = {}
+    if f.start is not None and f.end is not None:
+        query["start"], query["end"] = [f.start.isoformat()], [f.end.isoformat()]
+    for name, chosen in (("type", f.event_types), ("actor", f.actors), ("group", f.groups),
+                         ("precision", f.precisions)):
+        if chosen:
+            query[name] = list(chosen)
+    if f.with_casualties:
+        query["casualties"] = ["1"]
+    if state.incident:
+        query["incident"] = [state.incident]
+    if state.map_view is not None:
+        query["lat"] = [f"{state.map_view.lat:.4f}"]
+        query["lon"] = [f"{state.map_view.lon:.4f}"]
+        query["zoom"] = [f"{state.map_view.zoom:g}"]
+    return query
+
+
+def with_map_view(state: ViewState, view: MapView | None) -> ViewState:
+    """The same state with another map view."""
+    return replace(state, map_view=view)
