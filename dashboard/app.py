@@ -48,14 +48,18 @@ st.title("Afghanistan–Tajikistan border incidents")
 st.caption(f"**{len(shown)} of {len(incidents)} incidents shown.** Armed incidents along the "
            "border since 2022, placed no more precisely than their sources allow; casualty "
            "figures are claims, shown with who makes them.")
-if link_notices:
-    st.warning("**This link was partly changed to fit the data:**\n\n" + "\n".join(
-        f"- {md(n)}" for n in link_notices), icon="🔗")
-if data.problems:
-    bad = errors(data.problems)
-    with st.expander(f"⚠️ {len(bad)} data errors, {len(data.problems) - len(bad)} warnings: "
-                     "rows with errors are left out", expanded=bool(bad)):
-        st.code("\n".join(str(p) for p in data.problems), language=None)
+# Notices live in one container that is always there, so the map below keeps its place in
+# the page (an element that moves is re-created: the map would reload).
+with st.container():
+    if link_notices:
+        st.warning("**This link was partly changed to fit the data:**\n\n" + "\n".join(
+            f"- {md(n)}" for n in link_notices), icon="🔗")
+        st.button("Dismiss", on_click=url_sync.dismiss_notices, key="dismiss_notices")
+    if data.problems:
+        bad = errors(data.problems)
+        with st.expander(f"⚠️ {len(bad)} data errors, {len(data.problems) - len(bad)} warnings: "
+                         "rows with errors are left out", expanded=bool(bad)):
+            st.code("\n".join(str(p) for p in data.problems), language=None)
 
 map_col, side_col = st.columns([5, 3])
 with map_col:

@@ -13,6 +13,7 @@ from geo.filtering import Filters, actor_options, date_bounds
 from geo.view_state import Context, MapView, ViewState, parse_query, to_query
 
 _APPLIED = "_url_applied"
+_NOTICES = "_link_notices"
 
 
 def context(incidents: pd.DataFrame) -> Context:
@@ -27,14 +28,15 @@ def _current_query() -> dict[str, list[str]]:
 
 
 def restore(incidents: pd.DataFrame) -> list[str]:
-    """On a session's first run, set every control from the URL; return what was changed.
+    """On a session's first run, set every control from the URL.
 
-    Later runs return no notices: the controls are the user's from then on.
+    Returns what the opened link had changed, until the user dismisses it.
     """
     if st.session_state.get(_APPLIED):
-        return []
+        return list(st.session_state.get(_NOTICES, []))
     st.session_state[_APPLIED] = True
     state, notices = parse_query(_current_query(), context(incidents))
+    st.session_state[_NOTICES] = notices
     f = state.filters
     st.session_state.update({
         KEYS["dates"]: (f.start, f.end), KEYS["types"]: list(f.event_types),
@@ -47,6 +49,11 @@ def restore(incidents: pd.DataFrame) -> list[str]:
         selection.request_view(state.map_view, state.incident)
         st.session_state[selection.VIEW_KEY] = state.map_view
     return notices
+
+
+def dismiss_notices() -> None:
+    """Button callback: hide the notices about the opened link."""
+    st.session_state[_NOTICES] = []
 
 
 def view_state(filters: Filters, selected: str | None) -> ViewState:

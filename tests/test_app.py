@@ -234,4 +234,6 @@ def test_a_tampered_link_shows_a_notice_and_the_rest_applies() -> None:
     assert at.query_params["start"] == "2022-05-07"
     assert at.query_params["type"] == "armed_clash"
     at.slider(key="dates").set_value((dt.date(2025, 1, 1), dt.date(2026, 1, 31))).run()
-    assert not at.warning  # the notice belongs to the opened link only
+    assert len(at.warning) == 1  # it stays until dismissed
+    at.button(key="dismiss_notices").click().run()
+    assert not at.warning

@@ -106,3 +106,11 @@ def test_repeated_single_values_and_unknown_names() -> None:
     assert len(notices) == 2
     assert any("given 2 times" in n for n in notices)
     assert any("unknown parameter 'foo'" in n for n in notices)
+
+
+def test_readme_documents_every_parameter() -> None:
+    from geo import paths
+
+    readme = (paths.ROOT / "README.md").read_text("utf-8")
+    for name in PARAMS:
+        assert f"`{name}`" in readme, name
