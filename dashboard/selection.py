@@ -21,6 +21,7 @@ MAP_KEY = "map"
 VIEW_KEY = "map_view"  # the view the browser last reported
 REQUEST_KEY = "map_request"  # the view the page last asked the map to show
 _TABLE_IDS = "_table_ids"
+_TABLE_ROWS = "_table_rows"
 _CLICKS = "_map_clicks"
 _FOCUSED = "_focused_incident"
 
@@ -72,8 +73,14 @@ def on_map_change() -> None:
 
 
 def on_table_select() -> None:
-    """st.dataframe callback: the selected row selects its incident (none: clears)."""
-    rows = st.session_state[TABLE_KEY]["selection"]["rows"]
+    """st.dataframe callback: the selected row selects its incident (none: clears).
+
+    The grid also reports its state when it first sends it along with another widget's event
+    (e.g. the first marker click): a report of the rows it was drawn with is no user action.
+    """
+    rows = list(st.session_state[TABLE_KEY]["selection"]["rows"])
+    if rows == st.session_state.get(_TABLE_ROWS):
+        return
     ids = st.session_state.get(_TABLE_IDS, [])
     st.session_state[SELECTED_KEY] = ids[rows[0]] if rows and rows[0] < len(ids) else None
 
@@ -88,6 +95,7 @@ def sync_table(table: pd.DataFrame, selected: str | None) -> None:
     ids = list(table["ID"])
     st.session_state[_TABLE_IDS] = ids
     rows = [ids.index(selected)] if selected in ids else []
+    st.session_state[_TABLE_ROWS] = rows
     state = st.session_state.get(TABLE_KEY)
     if not state or list(state["selection"]["rows"]) != rows:
         st.session_state[TABLE_KEY] = {"selection": {"rows": rows, "columns": []}}

@@ -167,12 +167,20 @@ def map_frame(page):
 def wait_for_map(page) -> None:
     frame = map_frame(page)
     frame.wait_for_selector(".leaflet-border-pane path", timeout=60_000)
+    # streamlit-folium wires its click handlers when it adds the incident layer.
+    frame.wait_for_function(
+        "() => window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_feature_group",
+        timeout=60_000)
     wait_idle(page)
 
 
 def wait_idle(page) -> None:
-    """Wait until Streamlit has finished running the script."""
-    page.wait_for_timeout(300)
+    """Wait until Streamlit has finished running the script.
+
+    The map component reports clicks and moves debounced, so a rerun may start a few hundred
+    milliseconds after the action.
+    """
+    page.wait_for_timeout(900)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     page.wait_for_timeout(700)

@@ -14,8 +14,16 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from geo import paths
-from tests.browser.conftest import (map_frame, marker_count, save_screenshot, start_app,
-                                    stop_app, wait_idle, wait_for_map)
+from tests.browser.conftest import (
+    map_frame,
+    marker_count,
+    save_screenshot,
+    start_app,
+    stop_app,
+    wait_for_map,
+    wait_idle,
+)
+from tests.browser.test_selection import FIND_MARKER
 
 pytestmark = pytest.mark.browser
 
@@ -57,11 +65,11 @@ def test_a_copied_link_reopens_the_same_view(shipped_app, open_page, browser) ->
 
     # Select the April 2023 incident on the map, then move the map.
     frame = map_frame(page)
-    index = frame.evaluate("""() => [...document.querySelectorAll('path.bim-incident')]
-        .findIndex(p => p.getAttribute('fill') === '#0072B2'
-                        && p.getAttribute('stroke-dasharray'))""")
+    index = frame.evaluate(FIND_MARKER, "2023-04-gbao")
     assert index >= 0
     frame.locator("path.bim-incident").nth(index).click()
+    page.wait_for_function("() => location.search.includes('incident=2023-04-gbao')",
+                           timeout=15_000)
     wait_idle(page)
     frame.evaluate("() => map_div.setView([38.2, 71.0], 7.5)")
     page.wait_for_function("() => location.search.includes('zoom=7.5')", timeout=15_000)
