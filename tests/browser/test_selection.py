@@ -35,7 +35,7 @@ def selected_rows(page) -> list[str]:
 
 
 def details_heading(page, expected: str) -> str:
-    """The details panel's heading, once it shows ``expected`` (or what it shows instead)."""
+    """The details panel's heading, once it shows ``expected``."""
     try:
         page.locator("h3", has_text=expected).first.wait_for(timeout=15_000)
     except Exception:
