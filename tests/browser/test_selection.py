@@ -36,10 +36,7 @@ def selected_rows(page) -> list[str]:
 
 def details_heading(page, expected: str) -> str:
     """The details panel's heading, once it shows ``expected``."""
-    try:
-        page.locator("h3", has_text=expected).first.wait_for(timeout=15_000)
-    except Exception:
-        pass
+    page.locator("h3", has_text=expected).first.wait_for(timeout=15_000)
     return page.locator("h3").first.inner_text()
 
 
