@@ -3,8 +3,10 @@
 Claims by different parties about the same people contradict each other; they are never
 added up. For each incident, group and nationality the claims give a low, best and high
 figure (UCDP style): low and high are the smallest and largest claimed figure, best is the
-figure most claimants give (the lower one on a tie). Only different groups of people are
-added together.
+figure most claimants give (the lower one on a tie); a claimant's own ``low``/``high``
+estimates widen the range but do not vote for the best. Only different groups of people are
+added together. A claim about group ``all`` is a total over every group: it widens the
+incident's range, and gives its best only where no group is claimed separately.
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ _PEOPLE = ["incident_id", "group", "nationality"]
 
 def _best(claims: pd.DataFrame, measure: str) -> pd.Series:
     stated = claims.dropna(subset=[measure])
+    if "estimate" in stated:
+        ends = stated["estimate"].isin(["low", "high"])
+        # A range's ends vote only where a group has nothing else.
+        only_ends = ends.groupby([stated[c] for c in _PEOPLE], observed=True).transform("all")
+        stated = stated[~ends | only_ends]
     counts = stated.groupby([*_PEOPLE, measure], observed=True).size().reset_index(name="n")
     counts = counts.sort_values([*_PEOPLE, "n", measure], ascending=[True] * 3 + [False, True])
     return counts.drop_duplicates(_PEOPLE).set_index(_PEOPLE)[measure]
@@ -47,7 +54,18 @@ def incident_readings(claims: pd.DataFrame) -> pd.DataFrame:
     columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
     if groups.empty:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="incident_id"))
-    return groups.groupby("incident_id")[columns].sum(min_count=1).astype("Int64")
+    is_total = groups["group"].astype(str) == "all"
+    per = groups[~is_total].groupby("incident_id")[columns].sum(min_count=1)
+    totals_ = groups[is_total].groupby("incident_id")[columns].sum(min_count=1)
+    per = per.reindex(per.index.union(totals_.index))
+    for m in MEASURES:
+        low, best, high = (f"{m}_{r}" for r in READINGS)
+        t = totals_.reindex(per.index)
+        per[best] = per[best].fillna(t[best])
+        per[low] = pd.concat([per[low], t[low]], axis=1).min(axis=1, skipna=True)
+        per[high] = pd.concat([per[high], t[high]], axis=1).max(axis=1, skipna=True)
+    per.index.name = "incident_id"
+    return per[columns].astype("Int64")
 
 
 def totals(claims: pd.DataFrame, incident_ids: pd.Series | list[str]) -> dict[str, int]:

@@ -92,6 +92,13 @@ CASUALTY_GROUPS: dict[str, str] = {
     "militants": "Militants",
     "civilians": "Civilians",
     "unknown": "Unknown",
+    "all": "All groups (a total)",
+}
+
+ESTIMATES: dict[str, str] = {
+    "low": "the claimant's low estimate",
+    "best": "the claimant's best estimate",
+    "high": "the claimant's high estimate",
 }
 
 CLAIMANTS: dict[str, str] = {
@@ -149,6 +156,8 @@ INCIDENTS = TableSpec(
         Column("source_url", "url", True, doc="http(s) address of the main source."),
         Column("more_sources", "urls", doc="Further http(s) sources, separated by spaces."),
         Column("notes", "text", doc="Where sources disagree, and other detail."),
+        Column("dataset", "text",
+               doc="Where the row comes from: blank for this table, e.g. ACLED or UCDP GED."),
     ),
 )
 
@@ -164,6 +173,8 @@ CASUALTIES = TableSpec(
         Column("killed", "int", minimum=0, doc="Killed, per this claim (blank: not stated)."),
         Column("injured", "int", minimum=0, doc="Injured, per this claim (blank: not stated)."),
         Column("claimed_by", "choice", True, tuple(CLAIMANTS), doc="Who makes the claim."),
+        Column("estimate", "choice", choices=tuple(ESTIMATES),
+               doc="For a claimant giving a range: which end this row is (blank: one figure)."),
         Column("notes", "text", doc="Which outlet, and other detail."),
     ),
 )

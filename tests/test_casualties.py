@@ -54,3 +54,18 @@ def test_shipped_claims_match_the_article() -> None:
     chinese = data.casualties[data.casualties["nationality"] == "CN"]
     in_article = chinese[chinese["incident_id"].str.startswith("2025-11")]
     assert (in_article["killed"].sum(), in_article["injured"].sum()) == (5, 3)  # infobox
+
+
+def test_a_claimants_range_and_totals() -> None:
+    frame = claims(("u", "militants", "", 3, None, "UCDP"),
+                   ("u", "tajik_border_guards", "", 2, None, "UCDP"),
+                   ("u", "all", "", 4, None, "UCDP"),
+                   ("u", "all", "", 9, None, "UCDP"))
+    frame["estimate"] = ["best", "best", "low", "high"]
+    per = incident_readings(frame).loc["u"]
+    assert (per["killed_low"], per["killed_best"], per["killed_high"]) == (4, 5, 9)
+    only_total = claims(("t", "all", "", 1, None, "UCDP"), ("t", "all", "", 2, None, "UCDP"),
+                        ("t", "all", "", 6, None, "UCDP"))
+    only_total["estimate"] = ["low", "best", "high"]
+    per = incident_readings(only_total).loc["t"]
+    assert (per["killed_low"], per["killed_best"], per["killed_high"]) == (1, 2, 6)

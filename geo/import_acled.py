@@ -1,0 +1,145 @@
+"""ACLED exports (current layout, and the pre-2023 one with data_id/iso3/numeric inter codes).
+
+Mapping, following ACLED's codebook:
+- ``time_precision`` 1 = the day; 2 = a week, the given date mid-period (date ± 3 days);
+  3 = a month, the given date mid-month (the whole calendar month).
+- ``geo_precision`` 1 = the town itself (``exact``), 2 = near a town or part of a region
+  (``near``), 3 = a larger region (``district``).
+- ``fatalities`` is ACLED's conservative figure: one claim by "ACLED" about unknown people.
+- A repeated ``event_id_cnty`` keeps the row with the newest ``timestamp``.
+- Event types outside this dashboard's scope (protests, riots) are reported, not loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from geo.importing import ImportResult, country_code, finish, in_region, read_csv_rows, slug
+from geo.loading import LINE
+from geo.problems import Problem
+
+DATASET = "ACLED"
+SOURCE_URL = "https://acleddata.com/"
+REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
+            "actor1", "actor2", "country", "admin1", "admin2", "location", "latitude",
+            "longitude", "geo_precision", "source", "notes", "fatalities")
+GEO_PRECISION = {"1": "exact", "2": "near", "3": "district"}
+SUB_EVENT_TYPES = {"Air/drone strike": "drone_strike",
+                   "Shelling/artillery/missile attack": "cross_border_fire"}
+EVENT_TYPES = {"Battles": "armed_clash", "Explosions/Remote violence": "armed_attack",
+               "Violence against civilians": "armed_attack",
+               "Strategic developments": "militarization"}
+
+
+def _date(raw: str) -> dt.date | None:
+    for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(raw.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _interval(day: dt.date, precision: str) -> tuple[dt.date, dt.date, str] | None:
+    if precision == "1":
+        return day, day, "day"
+    if precision == "2":
+        return day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week"
+    if precision == "3":
+        first = day.replace(day=1)
+        last = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
+        return first, last, "month"
+    return None
+
+
+def _newest_only(rows: list[tuple[int, dict[str, str]]], label: str,
+                 problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
+    best: dict[str, tuple[int, dict[str, str]]] = {}
+    for line, row in rows:
+        key = row["event_id_cnty"]
+        if key in best:
+            old_line, old = best[key]
+            newer = (line, row) if _stamp(row) >= _stamp(old) else (old_line, old)
+            older_line = old_line if newer[0] == line else line
+            problems.append(Problem(label, older_line, "event_id_cnty",
+                                    f"{key!r} appears again on line {newer[0]} with a newer "
+                                    "timestamp; the newer row is used", "warning"))
+            best[key] = newer
+        else:
+            best[key] = (line, row)
+    return sorted(best.values(), key=lambda item: item[0])
+
+
+def _stamp(row: dict[str, str]) -> float:
+    try:
+        return float(row.get("timestamp") or 0)
+    except ValueError:
+        return 0.0
+
+
+def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
+    """Map an ACLED CSV export to the shipped tables; every unused row is reported."""
+    header, rows, problems = read_csv_rows(raw, label)
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        problems.append(Problem(label, 1, ", ".join(missing),
+                                "not an ACLED export: required columns are missing"))
+        return finish(DATASET, label, [], [], problems, 0)
+
+    incidents: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
+    outside = 0
+    for line, row in _newest_only(rows, label, problems):
+        def skip(field: str, why: str, line: int = line) -> None:
+            problems.append(Problem(label, line, field, why))
+
+        country = country_code(row["country"], row.get("iso", ""), row.get("iso3", ""))
+        try:
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+        except ValueError:
+            skip("latitude", "latitude/longitude are not numbers")
+            continue
+        if country is None or not in_region(lat, lon):
+            outside += 1
+            continue
+        day = _date(row["event_date"])
+        if day is None:
+            skip("event_date", f"not a date: {row['event_date']!r}")
+            continue
+        interval = _interval(day, row["time_precision"])
+        if interval is None:
+            skip("time_precision", f"must be 1, 2 or 3 (got {row['time_precision']!r})")
+            continue
+        event_type = SUB_EVENT_TYPES.get(row["sub_event_type"]) or EVENT_TYPES.get(
+            row["event_type"])
+        if event_type is None:
+            skip("event_type", f"{row['event_type']!r} is not an armed incident type this "
+                 "dashboard maps")
+            continue
+        precision = GEO_PRECISION.get(row["geo_precision"])
+        if precision is None:
+            skip("geo_precision", f"must be 1, 2 or 3 (got {row['geo_precision']!r})")
+            continue
+        incident_id = f"acled-{slug(row['event_id_cnty'])}"
+        start, end, date_precision = interval
+        incidents.append({
+            LINE: line, "incident_id": incident_id, "date_start": start.isoformat(),
+            "date_end": end.isoformat(), "date_precision": date_precision,
+            "event_type": event_type, "place": row["location"] or row["admin2"] or row["admin1"],
+            "country": country, "location_precision": precision, "latitude": lat,
+            "longitude": lon, "side_a": row["actor1"] or "Unidentified",
+            "side_b": row["actor2"],
+            "summary": row["notes"] or f"{row['event_type']}: {row['sub_event_type']}",
+            "source_title": f"ACLED {row['event_id_cnty']}: {row['source']}".strip(": "),
+            "source_url": SOURCE_URL, "notes": f"ACLED {row['event_type']} / "
+            f"{row['sub_event_type']}; admin1 {row['admin1']}, admin2 {row['admin2']}",
+            "dataset": DATASET,
+        })
+        if row["fatalities"].strip():
+            claims.append({LINE: line, "incident_id": incident_id, "group": "unknown",
+                           "killed": row["fatalities"].strip(), "claimed_by": "ACLED",
+                           "notes": "ACLED's conservative fatality figure"})
+    return finish(DATASET, label, incidents, claims, problems, outside)

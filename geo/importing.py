@@ -1,0 +1,104 @@
+"""What the importers share: their result, the border region, and turning mapped rows into
+the same typed, validated tables as the shipped loader."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from geo.loading import LINE, Loaded, validate
+from geo.problems import Problem
+from geo.schema import CASUALTIES, INCIDENTS
+
+#: The border region: a box around both sides' border provinces (Khatlon and
+#: Gorno-Badakhshan; Kunduz, Takhar and Badakhshan). Rows outside it are counted, not loaded.
+REGION = {"south": 35.5, "north": 40.0, "west": 66.5, "east": 75.5}
+COUNTRY_CODES = {"afghanistan": "AF", "tajikistan": "TJ", "4": "AF", "762": "TJ",
+                 "afg": "AF", "tjk": "TJ", "700": "AF", "702": "TJ"}
+MAX_TEXT = 4000
+
+
+@dataclass
+class ImportResult:
+    """Incidents and casualty claims in the shipped tables' shape, and every unused row."""
+
+    dataset: str
+    incidents: pd.DataFrame
+    casualties: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+    outside_region: int = 0
+
+
+def read_csv_rows(raw: bytes, label: str) -> tuple[list[str], list[tuple[int, dict[str, str]]],
+                                                   list[Problem]]:
+    """A CSV's header and rows (with their line numbers) as strings; problems found reading."""
+    problems: list[Problem] = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(label, line, None, "not valid UTF-8 text; save as UTF-8"))
+        text = raw.decode("utf-8-sig", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except (StopIteration, csv.Error):
+        return [], [], [*problems, Problem(label, 1, None, "the file is empty or not CSV")]
+    rows: list[tuple[int, dict[str, str]]] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if not row or all(not v.strip() for v in row):
+                continue
+            if len(row) != len(header):
+                problems.append(Problem(label, line, None,
+                                        f"has {len(row)} fields, the header has {len(header)}"))
+                continue
+            rows.append((line, {h: v.strip() for h, v in zip(header, row, strict=True)}))
+    except csv.Error as exc:
+        problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
+    return header, rows, problems
+
+
+def slug(text: str) -> str:
+    """A lower-case slug for ids: 'TJK1234' -> 'tjk1234'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def in_region(lat: float, lon: float) -> bool:
+    """Whether a point lies in the documented border region."""
+    return (REGION["south"] <= lat <= REGION["north"]) and (REGION["west"] <= lon <= REGION["east"])
+
+
+def country_code(*values: str) -> str | None:
+    """AF or TJ from a country name, ISO or Gleditsch–Ward code, else None."""
+    for value in values:
+        code = COUNTRY_CODES.get(value.strip().lower()) if value else None
+        if code:
+            return code
+    return None
+
+
+def finish(dataset: str, label: str, incidents: list[dict[str, Any]],
+           claims: list[dict[str, Any]], problems: list[Problem],
+           outside: int) -> ImportResult:
+    """Validate mapped rows with the shipped schema, as the loader does."""
+    def loaded(spec, rows: list[dict[str, Any]]) -> Loaded:
+        frame = pd.DataFrame([{c: "" if r.get(c) is None else str(r.get(c))[:MAX_TEXT]
+                               for c in spec.names} for r in rows], columns=spec.names,
+                             dtype=object)
+        frame[LINE] = [r[LINE] for r in rows]
+        return Loaded(frame)
+
+    inc = validate(INCIDENTS, loaded(INCIDENTS, incidents), label)
+    cas = validate(CASUALTIES, loaded(CASUALTIES, claims), label)
+    kept = set(inc.frame["incident_id"])
+    casualties = cas.frame[cas.frame["incident_id"].isin(kept)].reset_index(drop=True)
+    return ImportResult(dataset, inc.frame, casualties, problems + inc.problems + cas.problems,
+                        outside)

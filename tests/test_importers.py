@@ -1,0 +1,124 @@
+"""ACLED and UCDP GED imports: every mapping, duplicates, malformed rows, the region."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from geo.casualties import incident_readings
+from geo.import_acled import import_acled
+from geo.import_ucdp import import_ucdp
+from geo.importing import in_region
+from geo.schema import INCIDENTS
+
+FIXTURES = Path(__file__).parent / "fixtures"
+T = pd.Timestamp
+
+
+def load(name: str, importer):
+    return importer((FIXTURES / name).read_bytes(), name)
+
+
+@pytest.fixture(scope="module")
+def acled():
+    return load("acled_current.csv", import_acled)
+
+
+@pytest.fixture(scope="module")
+def ucdp():
+    return load("ucdp_ged.csv", import_ucdp)
+
+
+def row(result, incident_id: str) -> pd.Series:
+    return result.incidents.set_index("incident_id").loc[incident_id]
+
+
+def test_acled_tables_have_the_shipped_shape(acled) -> None:
+    assert list(acled.incidents.columns[:len(INCIDENTS.names)]) == INCIDENTS.names
+    assert (acled.incidents["dataset"] == "ACLED").all()
+    assert str(acled.incidents["date_start"].dtype).startswith("datetime64")
+
+
+@pytest.mark.parametrize(("incident_id", "start", "end", "precision"), [
+    ("acled-tjk1001", "2025-12-24", "2025-12-24", "day"),     # time_precision 1
+    ("acled-tjk1002", "2025-11-23", "2025-11-29", "week"),    # 2: the date is mid-week
+    ("acled-afg2001", "2025-08-01", "2025-08-31", "month"),   # 3: the whole month
+])
+def test_acled_time_precision(acled, incident_id, start, end, precision) -> None:
+    r = row(acled, incident_id)
+    assert (r["date_start"], r["date_end"], r["date_precision"]) == (T(start), T(end), precision)
+
+
+@pytest.mark.parametrize(("incident_id", "precision", "event_type"), [
+    ("acled-tjk1001", "exact", "armed_clash"),       # geo_precision 1; Battles
+    ("acled-tjk1002", "near", "drone_strike"),       # 2; Air/drone strike
+    ("acled-afg2001", "district", "armed_clash"),    # 3
+])
+def test_acled_geo_precision_and_types(acled, incident_id, precision, event_type) -> None:
+    r = row(acled, incident_id)
+    assert (r["location_precision"], r["event_type"]) == (precision, event_type)
+    assert r["latitude"] > 37
+
+
+def test_acled_fatalities_are_acled_claims_and_the_newest_duplicate_wins(acled) -> None:
+    claims = acled.casualties.set_index("incident_id")
+    assert claims.at["acled-tjk1001", "killed"] == 5  # the newer row (5), not the older (4)
+    assert claims.at["acled-tjk1001", "claimed_by"] == "ACLED"
+    assert row(acled, "acled-tjk1001")["summary"].startswith("Test row: border guards")
+    assert any("newer timestamp" in p.message and p.severity == "warning"
+               for p in acled.problems)
+
+
+def test_acled_unusable_rows_are_reported_with_line_and_field(acled) -> None:
+    found = {(p.line, p.field) for p in acled.problems if p.severity == "error"}
+    assert (6, "event_type") in found      # a protest
+    assert (7, "event_date") in found      # 2025-02-30
+    assert (10, "time_precision") in found
+    assert (8, "killed") in found          # 'several'
+    assert acled.outside_region == 1       # Kyrgyzstan
+
+
+def test_acled_old_layout() -> None:
+    old = load("acled_old.csv", import_acled)
+    assert [p for p in old.problems if p.severity == "error"] == []
+    r = row(old, "acled-tjk901")
+    assert (r["date_start"], r["country"], r["event_type"]) == (T("2022-05-15"), "TJ",
+                                                                "armed_clash")
+    assert row(old, "acled-afg902")["event_type"] == "cross_border_fire"
+    assert row(old, "acled-afg902")["country"] == "AF"
+
+
+def test_not_an_acled_file() -> None:
+    result = import_acled(b"a,b\n1,2\n", "x.csv")
+    assert result.incidents.empty
+    assert "not an ACLED export" in result.problems[0].message
+
+
+def test_ucdp_intervals_precision_and_claims(ucdp) -> None:
+    kavo = row(ucdp, "ucdp-500001")
+    assert (kavo["date_start"], kavo["location_precision"], kavo["dataset"]) == (
+        T("2025-12-24"), "exact", "UCDP GED")
+    month = row(ucdp, "ucdp-500002")
+    assert (month["date_end"], month["date_precision"], month["location_precision"]) == (
+        T("2025-08-31"), "month", "district")
+    country = row(ucdp, "ucdp-500003")
+    assert country["location_precision"] == "border" and pd.isna(country["latitude"])
+    per = incident_readings(ucdp.casualties)
+    assert (per.at["ucdp-500001", "killed_low"], per.at["ucdp-500001", "killed_best"],
+            per.at["ucdp-500001", "killed_high"]) == (5, 5, 7)
+    groups = ucdp.casualties[ucdp.casualties["incident_id"] == "ucdp-500001"]
+    assert set(groups["group"]) == {"tajik_border_guards", "militants", "all"}
+    assert (ucdp.casualties["claimed_by"] == "UCDP").all()
+
+
+def test_ucdp_unusable_rows(ucdp) -> None:
+    found = {(p.line, p.field) for p in ucdp.problems}
+    assert (5, "where_prec") in found and (7, "id") in found and (8, "date_start") in found
+    assert ucdp.outside_region == 1  # Kabul
+
+
+def test_region() -> None:
+    assert in_region(37.85, 70.12) and not in_region(34.53, 69.17)
+    assert not in_region(40.06, 70.82)
