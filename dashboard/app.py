@@ -15,7 +15,7 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import data as page_data  # noqa: E402
-from dashboard import selection, url_sync  # noqa: E402
+from dashboard import data_source, selection, url_sync  # noqa: E402
 from dashboard.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.chart import timeline_charts  # noqa: E402
 from dashboard.details import details_panel  # noqa: E402
@@ -35,9 +35,13 @@ st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
                    page_icon="🗺️", layout="wide")
 st.cache_resource(ensure_vendor_assets)()
 
-data = page_data.incident_data()
+data, dataset_name = data_source.choose()
 countries, border = page_data.outlines()
 incidents, claims = data.incidents, data.casualties
+if incidents.empty:
+    st.error(f"No incidents could be loaded from {dataset_name}.")
+    st.code("\n".join(str(p) for p in data.problems) or "(no rows)", language=None)
+    st.stop()
 
 link_notices = url_sync.restore(incidents)
 filters = sidebar(incidents)

@@ -80,7 +80,8 @@ def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
                 rec["geocode_note"] = f"placed at {raw['located_at']} (no point of its own)"
         if own_point:
             rec.update(latitude=float(row.latitude), longitude=float(row.longitude),
-                       point_kind="source", uncertainty_km=_uncertainty_km(precision, None))
+                       point_kind="source", uncertainty_km=_uncertainty_km(precision, None),
+                       geocode_note=None)
         if precision == "border":
             rec.update(latitude=None, longitude=None, uncertainty_km=None,
                        geocode_note="along the border: not mappable")

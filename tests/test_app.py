@@ -237,3 +237,36 @@ def test_a_tampered_link_shows_a_notice_and_the_rest_applies() -> None:
     assert len(at.warning) == 1  # it stays until dismissed
     at.button(key="dismiss_notices").click().run()
     assert not at.warning
+
+
+FIXTURES = paths.ROOT / "tests" / "fixtures"
+
+
+def test_uploading_an_acled_export_shows_its_incidents() -> None:
+    at = run_app()
+    at.radio(key="source").set_value("Upload ACLED or UCDP GED").run()
+    upload = (FIXTURES / "acled_current.csv").read_bytes()
+    at.file_uploader(key="upload").set_value(("acled.csv", upload, "text/csv")).run()
+    assert not at.exception, at.exception
+    assert metrics(at)["Incidents"] == "4 of 4"
+    assert sorted(map_incident_ids(at)) == ["acled-afg2001", "acled-tjk1001", "acled-tjk1002",
+                                            "acled-tjk1005"]
+    problems = " ".join(c.value for c in at.code)
+    assert "line 6: event_type" in problems and "outside the border region" in problems
+    at.multiselect(key="types").set_value(["drone_strike"]).run()
+    assert metrics(at)["Incidents"] == "1 of 4"
+
+
+def test_uploading_ucdp_and_a_wrong_file() -> None:
+    at = run_app()
+    at.radio(key="source").set_value("Upload ACLED or UCDP GED").run()
+    at.file_uploader(key="upload").set_value(
+        ("ged.csv", (FIXTURES / "ucdp_ged.csv").read_bytes(), "text/csv")).run()
+    assert metrics(at)["Incidents"] == "3 of 3"
+    assert metrics(at)["Killed"] == "9 (9–12)"  # 7 + 1 + 4 at the high end
+    at.file_uploader(key="upload").set_value(("x.csv", b"name,value\na,1\n", "text/csv")).run()
+    assert not at.exception
+    assert "No incidents could be loaded" in at.error[0].value
+    assert "not an ACLED or UCDP GED CSV export" in " ".join(c.value for c in at.code)
+    at.radio(key="source").set_value("Shipped data").run()
+    assert metrics(at)["Incidents"] == "13 of 13"

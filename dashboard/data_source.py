@@ -1,0 +1,42 @@
+"""Which data the page shows: the shipped table, or an uploaded ACLED / UCDP GED export."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import data as page_data
+from dashboard.filters_ui import KEYS
+from geo.pipeline import IncidentData, load_imported
+
+SOURCE_KEY = "source"
+UPLOAD_KEY = "upload"
+SHIPPED = "Shipped data"
+UPLOADED = "Upload ACLED or UCDP GED"
+
+
+@st.cache_data(show_spinner="Reading and checking the file…", max_entries=4)
+def _imported(raw: bytes, name: str) -> IncidentData:
+    return load_imported(raw, name)
+
+
+def _forget_view() -> None:
+    """Another dataset has other dates and values: start its view afresh."""
+    for key in [*KEYS.values(), "incident", "map_request", "_focused_incident"]:
+        st.session_state.pop(key, None)
+
+
+def choose() -> tuple[IncidentData, str]:
+    """Draw the data choice in the sidebar; return the data and its name."""
+    with st.sidebar:
+        st.radio("Data", [SHIPPED, UPLOADED], key=SOURCE_KEY, horizontal=True,
+                 on_change=_forget_view)
+        if st.session_state.get(SOURCE_KEY) == UPLOADED:
+            upload = st.file_uploader(
+                "ACLED or UCDP GED export (CSV)", type=["csv"], key=UPLOAD_KEY,
+                on_change=_forget_view,
+                help="An ACLED export or a UCDP GED CSV of the region. Rows outside the border "
+                     "region are counted and left out; every unusable row is listed.")
+            if upload is not None:
+                return _imported(upload.getvalue(), upload.name), upload.name
+            st.info("Choose a file; until then the shipped data is shown.")
+    return page_data.incident_data(), "the shipped data"
