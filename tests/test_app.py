@@ -262,8 +262,8 @@ def test_uploading_ucdp_and_a_wrong_file() -> None:
     at.radio(key="source").set_value("Upload ACLED or UCDP GED").run()
     at.file_uploader(key="upload").set_value(
         ("ged.csv", (FIXTURES / "ucdp_ged.csv").read_bytes(), "text/csv")).run()
-    assert metrics(at)["Incidents"] == "3 of 3"
-    assert metrics(at)["Killed"] == "9 (9–12)"  # 7 + 1 + 4 at the high end
+    assert metrics(at)["Incidents"] == "6 of 6"
+    assert metrics(at)["Killed"] == "10 (10–13)"  # 500001: 5–7, 500002: 1, 500003: 3–4, 500007: 1
     at.file_uploader(key="upload").set_value(("x.csv", b"name,value\na,1\n", "text/csv")).run()
     assert not at.exception
     assert "No incidents could be loaded" in at.error[0].value

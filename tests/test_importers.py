@@ -113,6 +113,20 @@ def test_ucdp_intervals_precision_and_claims(ucdp) -> None:
     assert (ucdp.casualties["claimed_by"] == "UCDP").all()
 
 
+@pytest.mark.parametrize(("incident_id", "location", "dates"), [
+    ("ucdp-500007", "near", "day"),        # where_prec 2, date_prec 2 (a few days)
+    ("ucdp-500008", "province", "week"),   # where_prec 4, date_prec 3
+    ("ucdp-500009", "border", "day"),      # where_prec 5: a linear feature, not placed
+    ("ucdp-500002", "district", "month"),  # where_prec 3, date_prec 4
+    ("ucdp-500003", "border", "year"),     # where_prec 6 (the country), date_prec 5
+    ("ucdp-500001", "exact", "day"),       # where_prec 1, date_prec 1
+])
+def test_ucdp_every_precision_code(ucdp, incident_id, location, dates) -> None:
+    r = row(ucdp, incident_id)
+    assert (r["location_precision"], r["date_precision"]) == (location, dates)
+    assert pd.isna(r["latitude"]) == (location == "border")
+
+
 def test_ucdp_unusable_rows(ucdp) -> None:
     found = {(p.line, p.field) for p in ucdp.problems}
     assert (5, "where_prec") in found and (7, "id") in found and (8, "date_start") in found
