@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import uuid
 from pathlib import Path
 
 # Hosting platforms run this file from the repository root without installing the project;
@@ -34,120 +36,136 @@ from geo.schema import EVENT_TYPES  # noqa: E402
 st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
                    page_icon="🗺️", layout="wide")
 st.cache_resource(ensure_vendor_assets)()
-
-data, dataset_name = data_source.choose()
-countries, border = page_data.outlines()
-incidents, claims = data.incidents, data.casualties
-if incidents.empty:
-    st.error(f"No incidents could be loaded from {dataset_name}.")
-    st.code("\n".join(str(p) for p in data.problems) or "(no rows)", language=None)
-    st.stop()
-
-link_notices = url_sync.restore(incidents)
-filters = sidebar(incidents)
-shown, shown_claims = apply_filters(incidents, claims, filters)
-selected = selection.current(shown)
-
-st.title("Afghanistan–Tajikistan border incidents")
-st.caption(f"**{len(shown)} of {len(incidents)} incidents shown.** Armed incidents along the "
-           "border since 2022, placed no more precisely than their sources allow; casualty "
-           "figures are claims, shown with who makes them.")
-# Notices live in one container that is always there, so the map below keeps its place in
-# the page (an element that moves is re-created: the map would reload).
-with st.container():
-    if link_notices:
-        st.warning("**This link was partly changed to fit the data:**\n\n" + "\n".join(
-            f"- {md(n)}" for n in link_notices), icon="🔗")
-        st.button("Dismiss", on_click=url_sync.dismiss_notices, key="dismiss_notices")
-    if data.problems:
-        bad = errors(data.problems)
-        with st.expander(f"⚠️ {len(bad)} data errors, {len(data.problems) - len(bad)} warnings: "
-                         "rows with errors are left out", expanded=bool(bad)):
-            st.code("\n".join(str(p) for p in data.problems), language=None)
-
-map_col, side_col = st.columns([5, 3])
-with map_col:
-    request = selection.map_request(shown, selected)
-    st_folium(
-        use_local_assets(base_map(countries, border, data.places)),
-        key=selection.MAP_KEY,
-        feature_group_to_add=use_local_assets(incident_layer(shown, shown_claims, selected)),
-        layer_control=layer_control(),
-        returned_objects=["last_active_drawing", "last_object_clicked_count", "center", "zoom"],
-        on_change=selection.on_map_change,
-        center=(request.lat, request.lon) if request else None,
-        zoom=request.zoom if request else None,
-        use_container_width=True, height=560,
-    )
-with side_col:
-    if selected:
-        st.button("✕ Clear selection", on_click=selection.clear, key="clear_selection")
-        details_panel(incidents, claims, selected)
-    else:
-        st.info("Click a marker or a row of the table to see an incident's details.")
-    off_map = shown[shown["latitude"].isna()]
-    with st.expander(f"Not on the map ({len(off_map)})", expanded=not selected):
-        if off_map.empty:
-            st.caption("Every incident shown has a place on the map.")
-        for row in off_map.itertuples(index=False):
-            when = describe_date(row.date_start, row.date_end, str(row.date_precision))
-            st.markdown(f"**{when}** · {EVENT_TYPES[str(row.event_type)]}  \n{md(row.place)}")
-            st.caption(md(row.summary))
-
-headline(shown, shown_claims, len(incidents))
-
-st.subheader("Timeline")
-others = incidents[filter_mask(incidents, claims, filters, dates=False)]
-for chart, height in zip(timeline_charts(others, claims, date_bounds(incidents),
-                                         (filters.start, filters.end)), (170, 140), strict=True):
-    st.altair_chart(chart, width="stretch", height=height)
-st.caption("Incidents and deaths per month for every filter but the dates; the shaded band is "
-           "the chosen date range. Light bars: incidents dated only to the month.")
-
-st.subheader("Incidents")
-table = incident_list(shown, shown_claims)
-selection.sync_table(table, selected)
-st.dataframe(table, hide_index=True, width="stretch", column_config=LIST_COLUMNS,
-             key=selection.TABLE_KEY, on_select=selection.on_table_select,
-             selection_mode="single-row")
-
-view = url_sync.view_state(filters, selected)
-url_sync.write(view)
-link = url_sync.share_url(view)
-
-st.subheader("Share and export what is shown")
-with st.container(border=True):
-    st.markdown("**Link to this view** — copy it with the button at the right of the box:")
-    st.code(link, language=None, wrap_lines=True)
-    st.caption("The link keeps the date range, every filter, the selected incident and the "
-               "map's centre and zoom; the address bar always holds the same link. Opening it "
-               "shows the same incidents on the current data.")
-stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
+log = logging.getLogger("border_incident_map")
 
 
-def _map_file() -> str:
-    fmap = base_map(countries, border, data.places)
-    incident_layer(shown, shown_claims, selected).add_to(fmap)
-    layer_control().add_to(fmap)
-    return standalone_map_html(fmap, view.map_view)
+def page() -> None:
+    """Lay out the whole page."""
+    data, dataset_name = data_source.choose()
+    countries, border = page_data.outlines()
+    incidents, claims = data.incidents, data.casualties
+    if incidents.empty:
+        st.error(f"No incidents could be loaded from {dataset_name}.")
+        st.code("\n".join(str(p) for p in data.problems) or "(no rows)", language=None)
+        st.stop()
+
+    link_notices = url_sync.restore(incidents)
+    filters = sidebar(incidents)
+    shown, shown_claims = apply_filters(incidents, claims, filters)
+    selected = selection.current(shown)
+
+    st.title("Afghanistan–Tajikistan border incidents")
+    st.caption(f"**{len(shown)} of {len(incidents)} incidents shown.** Armed incidents along the "
+               "border since 2022, placed no more precisely than their sources allow; casualty "
+               "figures are claims, shown with who makes them.")
+    # Notices live in one container that is always there, so the map below keeps its place in
+    # the page (an element that moves is re-created: the map would reload).
+    with st.container():
+        if link_notices:
+            st.warning("**This link was partly changed to fit the data:**\n\n" + "\n".join(
+                f"- {md(n)}" for n in link_notices), icon="🔗")
+            st.button("Dismiss", on_click=url_sync.dismiss_notices, key="dismiss_notices")
+        if data.problems:
+            bad = errors(data.problems)
+            with st.expander(f"⚠️ {len(bad)} data errors, {len(data.problems) - len(bad)} warnings: "
+                             "rows with errors are left out", expanded=bool(bad)):
+                st.code("\n".join(str(p) for p in data.problems), language=None)
+
+    map_col, side_col = st.columns([5, 3])
+    with map_col:
+        request = selection.map_request(shown, selected)
+        st_folium(
+            use_local_assets(base_map(countries, border, data.places)),
+            key=selection.MAP_KEY,
+            feature_group_to_add=use_local_assets(incident_layer(shown, shown_claims, selected)),
+            layer_control=layer_control(),
+            returned_objects=["last_active_drawing", "last_object_clicked_count", "center", "zoom"],
+            on_change=selection.on_map_change,
+            center=(request.lat, request.lon) if request else None,
+            zoom=request.zoom if request else None,
+            use_container_width=True, height=560,
+        )
+    with side_col:
+        if selected:
+            st.button("✕ Clear selection", on_click=selection.clear, key="clear_selection")
+            details_panel(incidents, claims, selected)
+        else:
+            st.info("Click a marker or a row of the table to see an incident's details.")
+        off_map = shown[shown["latitude"].isna()]
+        with st.expander(f"Not on the map ({len(off_map)})", expanded=not selected):
+            if off_map.empty:
+                st.caption("Every incident shown has a place on the map.")
+            for row in off_map.itertuples(index=False):
+                when = describe_date(row.date_start, row.date_end, str(row.date_precision))
+                st.markdown(f"**{when}** · {EVENT_TYPES[str(row.event_type)]}  \n{md(row.place)}")
+                st.caption(md(row.summary))
+
+    headline(shown, shown_claims, len(incidents))
+
+    st.subheader("Timeline")
+    others = incidents[filter_mask(incidents, claims, filters, dates=False)]
+    charts = timeline_charts(others, claims, date_bounds(incidents),
+                             (filters.start, filters.end))
+    for chart, height in zip(charts, (170, 140), strict=True):
+        st.altair_chart(chart, width="stretch", height=height)
+    st.caption("Incidents and deaths per month for every filter but the dates; the shaded band is "
+               "the chosen date range. Light bars: incidents dated only to the month.")
+
+    st.subheader("Incidents")
+    table = incident_list(shown, shown_claims)
+    selection.sync_table(table, selected)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=LIST_COLUMNS,
+                 key=selection.TABLE_KEY, on_select=selection.on_table_select,
+                 selection_mode="single-row")
+
+    view = url_sync.view_state(filters, selected)
+    url_sync.write(view)
+    link = url_sync.share_url(view)
+
+    st.subheader("Share and export what is shown")
+    with st.container(border=True):
+        st.markdown("**Link to this view** — copy it with the button at the right of the box:")
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("The link keeps the date range, every filter, the selected incident and the "
+                   "map's centre and zoom; the address bar always holds the same link. Opening it "
+                   "shows the same incidents on the current data.")
+    stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
 
 
-# Files are made only when a button is clicked (callables), and clicking does not rerun.
-exports = [
-    ("CSV", lambda: to_csv(shown, shown_claims), f"{stem}.csv", "text/csv",
-     "The shown incidents with their casualty claims."),
-    ("GeoJSON", lambda: to_geojson_bytes(shown, shown_claims), f"{stem}.geojson",
-     "application/geo+json", "Points in WGS84; incidents with no place have no geometry."),
-    ("Map (HTML)", _map_file, f"{stem}_map.html", "text/html",
-     "One file that opens in any browser, offline except for the tiles."),
-    ("Print view (HTML)",
-     lambda: print_view_html(shown, shown_claims, filters, len(incidents), link),
-     f"{stem}_print.html", "text/html", "The table of shown incidents, laid out for printing."),
-]
-for column, (label, make, name, mime, tip) in zip(st.columns(len(exports)), exports,
-                                                  strict=True):
-    column.download_button(label, make, name, mime, help=tip, on_click="ignore",
-                           width="stretch", icon=":material/download:")
+    def _map_file() -> str:
+        fmap = base_map(countries, border, data.places)
+        incident_layer(shown, shown_claims, selected).add_to(fmap)
+        layer_control().add_to(fmap)
+        return standalone_map_html(fmap, view.map_view)
 
-with st.expander("About the data and methods"):
-    st.markdown(page_data.about_markdown())
+
+    # Files are made only when a button is clicked (callables), and clicking does not rerun.
+    exports = [
+        ("CSV", lambda: to_csv(shown, shown_claims), f"{stem}.csv", "text/csv",
+         "The shown incidents with their casualty claims."),
+        ("GeoJSON", lambda: to_geojson_bytes(shown, shown_claims), f"{stem}.geojson",
+         "application/geo+json", "Points in WGS84; incidents with no place have no geometry."),
+        ("Map (HTML)", _map_file, f"{stem}_map.html", "text/html",
+         "One file that opens in any browser, offline except for the tiles."),
+        ("Print view (HTML)",
+         lambda: print_view_html(shown, shown_claims, filters, len(incidents), link),
+         f"{stem}_print.html", "text/html", "The table of shown incidents, laid out for printing."),
+    ]
+    for column, (label, make, name, mime, tip) in zip(st.columns(len(exports)), exports,
+                                                      strict=True):
+        column.download_button(label, make, name, mime, help=tip, on_click="ignore",
+                               width="stretch", icon=":material/download:")
+
+    with st.expander("About the data and methods"):
+        st.markdown(page_data.about_markdown())
+
+
+# Viewers never see a traceback (client.showErrorDetails = "none"): a friendly message with a
+# reference that points to the full traceback in the server log.
+try:
+    page()
+except Exception:
+    reference = uuid.uuid4().hex[:8]
+    log.exception("page error, reference %s", reference)
+    st.error(f"Something went wrong while drawing this page. Reload it, or reset the filters. "
+             f"If it persists, report the reference **{reference}**.")

@@ -53,7 +53,20 @@ BIND_POPUP = JsCode("""
         layer.bindPopup(feature.properties.popup, {maxWidth: 340});
         layer.bindTooltip(feature.properties.tooltip);
         if (feature.properties.selected) {
-            layer.on('add', function () { setTimeout(function () { layer.openPopup(); }, 50); });
+            // Once it is drawn (the cluster adds it a moment later), and without panning: the
+            // map's view is the user's, or the shared link's.
+            var tries = 0;
+            var open = function () {
+                if (!layer._map) {
+                    if (tries++ < 40) { setTimeout(open, 100); }
+                    return;
+                }
+                var popup = layer.getPopup();
+                popup.options.autoPan = false;
+                layer.openPopup();
+                popup.options.autoPan = true;
+            };
+            setTimeout(open, 50);
         }
     }
 """)
@@ -150,6 +163,30 @@ class MapExtras(MacroElement):
             });
             new Full().addTo(map);
             document.addEventListener('fullscreenchange', function () { map.invalidateSize(); });
+            // Tiles are optional: when the tile server does not answer, say so; the shipped
+            // outlines keep the map readable.
+            var failed = 0, notice = null;
+            var watch = function (layer) {
+                if (!(layer instanceof L.TileLayer) || layer._bimWatched) { return; }
+                layer._bimWatched = true;
+                layer.on('tileerror', function () {
+                    failed += 1;
+                    if (failed < 4 || notice) { return; }
+                    notice = L.control({position: 'bottomleft'});
+                    notice.onAdd = function () {
+                        var div = L.DomUtil.create('div', 'bim-offline');
+                        div.innerHTML = {{ this.offline_text|tojson }};
+                        return div;
+                    };
+                    notice.addTo(map);
+                });
+                layer.on('tileload', function () {
+                    failed = 0;
+                    if (notice) { notice.remove(); notice = null; }
+                });
+            };
+            map.eachLayer(watch);
+            map.on('layeradd', function (e) { watch(e.layer); });
         })();
         {% endmacro %}
     """)
@@ -162,6 +199,8 @@ class MapExtras(MacroElement):
         super().__init__()
         self._name = "MapExtras"
         self.attribution = escape(NE_ATTRIBUTION)
+        self.offline_text = ("Map tiles are unavailable (offline?): the country outlines and "
+                             "the border are drawn from the shipped data.")
         self.fullscreen_icon = (
             "<svg width='14' height='14' viewBox='0 0 14 14' aria-hidden='true' "
             "style='vertical-align:middle'><path d='M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9' "
@@ -186,6 +225,8 @@ MAP_CSS = """<style>
 .bim-zoomed-out .bim-district{display:none}
 .bim-popup{max-width:320px;font:13px/1.4 sans-serif}
 .bim-popup ul{padding-left:16px;margin:4px 0}.bim-popup p{margin:4px 0}
+.bim-offline{background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;
+  font:12px sans-serif;max-width:260px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
 .bim-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
   font-size:18px;background:#fff;color:#333;text-decoration:none}
 </style>"""

@@ -24,6 +24,7 @@ _TABLE_IDS = "_table_ids"
 _TABLE_ROWS = "_table_rows"
 _CLICKS = "_map_clicks"
 _FOCUSED = "_focused_incident"
+_REACHED = "_request_reached"
 
 
 def current(shown: pd.DataFrame) -> str | None:
@@ -47,6 +48,7 @@ def map_request(shown: pd.DataFrame, selected: str | None) -> MapView | None:
         point = focus_point(shown, selected)
         if point is not None:
             st.session_state[REQUEST_KEY] = MapView(point[0], point[1], SELECTED_ZOOM)
+            st.session_state[_REACHED] = False
     return st.session_state.get(REQUEST_KEY)
 
 
@@ -54,6 +56,7 @@ def request_view(view: MapView, incident: str | None) -> None:
     """Open the map on this view (from a shared link) without refocusing on ``incident``."""
     st.session_state[REQUEST_KEY] = view
     st.session_state[_FOCUSED] = incident
+    st.session_state[_REACHED] = False
 
 
 def on_map_change() -> None:
@@ -68,8 +71,19 @@ def on_map_change() -> None:
             st.session_state[_FOCUSED] = clicked  # it is under the pointer: don't move
     centre, zoom = value.get("center"), value.get("zoom")
     if isinstance(centre, dict) and zoom is not None:
-        st.session_state[VIEW_KEY] = MapView(float(centre["lat"]), float(centre["lng"]),
-                                             float(zoom))
+        view = MapView(float(centre["lat"]), float(centre["lng"]), float(zoom))
+        request: MapView | None = st.session_state.get(REQUEST_KEY)
+        if request is not None and not st.session_state.get(_REACHED, True):
+            # Until the map has moved to the view the page asked for, its reports are of the
+            # view it opened on: keep the asked-for view (a shared link's) in the URL.
+            if not _near(view, request):
+                return
+            st.session_state[_REACHED] = True
+        st.session_state[VIEW_KEY] = view
+
+
+def _near(a: MapView, b: MapView) -> bool:
+    return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01 and abs(a.zoom - b.zoom) < 0.3
 
 
 def on_table_select() -> None:

@@ -171,7 +171,9 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
         lon = _number("lon", lon_raw, -180.0, 180.0, notices)
         zoom = _number("zoom", zoom_raw, *ZOOM_RANGE, notices) if zoom_raw is not None else None
         if lat is not None and lon is not None:
-            map_view = MapView(lat, lon, zoom if zoom is not None else 7.0)
+            # Links carry 4 decimals (about 10 m) and half zoom steps at most.
+            map_view = MapView(round(lat, 4), round(lon, 4),
+                               round(zoom, 2) if zoom is not None else 7.0)
     elif zoom_raw is not None:
         notices.append("Ignored zoom: it needs lat and lon.")
 

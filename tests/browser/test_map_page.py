@@ -32,6 +32,9 @@ def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page)
     assert frame.locator(".leaflet-outlines-pane path").count() >= 2
     assert frame.locator(".leaflet-border-pane path").count() == 1
     assert frame.locator(".bim-country").count() == 2
+    # No tile server answers here: the map says so and stays readable.
+    frame.locator(".bim-offline").wait_for(timeout=15_000)
+    assert "unavailable" in frame.locator(".bim-offline").inner_text()
     # Nothing the page needs came from outside (tiles may fail: they are optional).
     assets = [(kind, url) for kind, url in view.external if kind in ("script", "stylesheet",
                                                                       "font", "fetch", "xhr")]
@@ -40,7 +43,7 @@ def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page)
 
     # Zoom in, then move the start of the range to its end: one incident is left.
     frame.evaluate("() => { window.__sameMap = true; map_div.setZoom(8); }")
-    page.wait_for_timeout(500)
+    wait_idle(page)  # the zoom is reported and written to the URL
     slider_input(page, "start").focus()
     page.keyboard.press("End")
     wait_idle(page)
@@ -65,6 +68,9 @@ def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -
         rows = [r for r in csv.DictReader(f) if r["incident_id"] == "2023-04-gbao"]
     rows[0]["summary"] = hostile.HOSTILE_SUMMARY
     rows[0]["side_a"] = hostile.IMG
+    rows[0]["side_b"] = hostile.CORPUS[5]  # "><svg onload=…>
+    rows[0]["notes"] = " | ".join(hostile.CORPUS[6:10] + hostile.CORPUS[12:14])
+    rows[0]["source_title"] = hostile.CORPUS[7]  # [click](javascript:…)
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -88,4 +94,13 @@ def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -
     page.wait_for_timeout(500)
     assert view.dialogs == []
     assert frame.evaluate("() => document.querySelectorAll('.leaflet-marker-pane img').length") == 0
+    # The click selected the incident: its details panel shows the same text, inert.
+    details = page.locator('[data-testid="stMainBlockContainer"]')
+    page.locator("h3", has_text="April 2023").first.wait_for(timeout=15_000)
+    shown = details.inner_text()
+    assert hostile.IMG in shown and hostile.CORPUS[7] in shown and "Душанбе" in shown
+    for doc in (page, frame):
+        assert doc.locator("svg[onload], img[onerror], a[href^='javascript']").count() == 0
+    page.wait_for_timeout(500)
+    assert view.dialogs == []
     save_screenshot(page, "hostile-popup")

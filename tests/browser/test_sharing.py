@@ -95,6 +95,7 @@ def test_a_copied_link_reopens_the_same_view(shipped_app, open_page, browser) ->
         assert metric(again, "Incidents") == shown
         assert again.locator("h3").first.inner_text() == "April 2023"
         assert map_view(again) == pytest.approx([lat, lon, 7.5], abs=0.001)
+        wait_idle(again)
         assert query(again) == query(page)
         assert marker_count(again) == marker_count(page)
         save_screenshot(again, "shared-link-reopened")

@@ -1,0 +1,50 @@
+"""A corpus of hostile strings through every escaping path (the browser checks are in
+tests/browser/test_map_page.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.escaping import escape, md
+from dashboard.popups import popup_html, tooltip_text
+from geo.export import neutralise_formula
+from tests.hostile import CORPUS
+
+
+@pytest.mark.parametrize("text", CORPUS)
+def test_html_escaping_leaves_nothing_active(text: str) -> None:
+    out = escape(text)
+    assert not re.search(r"[<>\"'`$\\]", out)
+    assert "javascript:" not in out or "&" in out or "<a" not in out
+
+
+@pytest.mark.parametrize("text", CORPUS)
+def test_markdown_escaping_leaves_no_markup(text: str) -> None:
+    out = md(text)
+    # Every character Markdown (or Streamlit's LaTeX and HTML) would act on is escaped.
+    assert not re.search(r"(?<!\\)[*_\[\]()$<>#`]", out.replace("\\\\", ""))
+
+
+@pytest.mark.parametrize("text", CORPUS)
+def test_popup_and_tooltip_carry_the_text_only_escaped(text: str) -> None:
+    import pandas as pd
+
+    incident = {"incident_id": "x", "date_start": pd.Timestamp("2025-01-01"),
+                "date_end": pd.Timestamp("2025-01-01"), "date_precision": "day",
+                "event_type": "armed_clash", "place": text, "country": "TJ",
+                "location_precision": "exact", "latitude": 38.0, "longitude": 70.0,
+                "uncertainty_km": 0.0, "point_kind": "source", "geocode_note": None,
+                "side_a": text, "side_b": text, "summary": text, "source_title": text,
+                "source_url": "javascript:alert(1)", "more_sources": text}
+    claims = pd.DataFrame(columns=["incident_id", "group", "nationality", "killed", "injured",
+                                   "claimed_by", "notes"])
+    for html in (popup_html(incident, claims), tooltip_text(incident)):
+        assert "<img" not in html and "<script" not in html and "<svg" not in html
+        assert not re.search(r'href="(?!https?://)', html)  # links are http(s) or nothing
+        assert "`" not in html and "${" not in html
+
+
+def test_formula_cells() -> None:
+    assert neutralise_formula(CORPUS[11]).startswith("'=")
