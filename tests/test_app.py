@@ -270,3 +270,19 @@ def test_uploading_ucdp_and_a_wrong_file() -> None:
     assert "not an ACLED or UCDP GED CSV export" in " ".join(c.value for c in at.code)
     at.radio(key="source").set_value("Shipped data").run()
     assert metrics(at)["Incidents"] == "13 of 13"
+
+
+def test_an_unexpected_error_shows_a_reference_not_a_traceback(monkeypatch, caplog) -> None:
+    import dashboard.headline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(dashboard.headline, "headline", broken)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    (error,) = at.error
+    assert "Something went wrong" in error.value and "reference" in error.value
+    assert "secret internal detail" not in error.value
+    reference = error.value.split("**")[1]
+    assert any(reference in r.getMessage() for r in caplog.records)
