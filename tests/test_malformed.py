@@ -138,7 +138,8 @@ def test_impossible_date(kind: str) -> None:
 @pytest.mark.parametrize(("kind", "value"), [
     (kind, value) for kind in NUMBER_FIELD for value in ("3.5", "-1", "several")
     if (kind, value) != ("places", "3.5")])  # 3.5 km is a valid radius
-def test_bad_numbers(kind: str, value: str) -> None:    lines = SOURCES[kind]()
+def test_bad_numbers(kind: str, value: str) -> None:
+    lines = SOURCES[kind]()
     lines[2] = set_field(lines[2], field_index(lines[0], NUMBER_FIELD[kind]), value)
     problems, _ = load_with(kind)(b"\n".join(lines) + b"\n")
     bad = errors(problems)
