@@ -17,7 +17,15 @@ from typing import Any
 
 import pandas as pd
 
-from geo.importing import ImportResult, country_code, finish, in_region, read_csv_rows, slug
+from geo.importing import (
+    ImportResult,
+    country_code,
+    finish,
+    in_region,
+    read_csv_rows,
+    require_columns,
+    slug,
+)
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -83,11 +91,9 @@ def _stamp(row: dict[str, str]) -> float:
 def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
     """Map an ACLED CSV export to the shipped tables; every unused row is reported."""
     header, rows, problems = read_csv_rows(raw, label)
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        problems.append(Problem(label, 1, ", ".join(missing),
-                                "not an ACLED export: required columns are missing"))
-        return finish(DATASET, label, [], [], problems, 0)
+    wrong_kind = require_columns(header, REQUIRED, label, "an ACLED export")
+    if wrong_kind:
+        return finish(DATASET, label, [], [], [*problems, wrong_kind], 0)
 
     incidents: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []

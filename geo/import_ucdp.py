@@ -16,7 +16,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from geo.importing import ImportResult, country_code, finish, in_region, read_csv_rows, slug
+from geo.importing import (
+    ImportResult,
+    country_code,
+    finish,
+    in_region,
+    read_csv_rows,
+    require_columns,
+    slug,
+)
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -49,11 +57,9 @@ def _side_group(side: str) -> str:
 def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
     """Map a UCDP GED CSV to the shipped tables; every unused row is reported."""
     header, rows, problems = read_csv_rows(raw, label)
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        problems.append(Problem(label, 1, ", ".join(missing),
-                                "not a UCDP GED file: required columns are missing"))
-        return finish(DATASET, label, [], [], problems, 0)
+    wrong_kind = require_columns(header, REQUIRED, label, "a UCDP GED file")
+    if wrong_kind:
+        return finish(DATASET, label, [], [], [*problems, wrong_kind], 0)
 
     incidents: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []

@@ -3,15 +3,13 @@ the same typed, validated tables as the shipped loader."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from geo.loading import LINE, Loaded, validate
+from geo.loading import LINE, Loaded, csv_records, decode_csv, validate
 from geo.problems import Problem
 from geo.schema import CASUALTIES, INCIDENTS
 
@@ -38,32 +36,21 @@ def read_csv_rows(raw: bytes, label: str) -> tuple[list[str], list[tuple[int, di
                                                    list[Problem]]:
     """A CSV's header and rows (with their line numbers) as strings; problems found reading."""
     problems: list[Problem] = []
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(label, line, None, "not valid UTF-8 text; save as UTF-8"))
-        text = raw.decode("utf-8-sig", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error):
-        return [], [], [*problems, Problem(label, 1, None, "the file is empty or not CSV")]
-    rows: list[tuple[int, dict[str, str]]] = []
-    start = reader.line_num + 1
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if not row or all(not v.strip() for v in row):
-                continue
-            if len(row) != len(header):
-                problems.append(Problem(label, line, None,
-                                        f"has {len(row)} fields, the header has {len(header)}"))
-                continue
-            rows.append((line, {h: v.strip() for h, v in zip(header, row, strict=True)}))
-    except csv.Error as exc:
-        problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
+    header, records = csv_records(decode_csv(raw, label, problems), label, problems)
+    if not header and problems and problems[-1].message == "the file is empty":
+        problems[-1] = Problem(label, 1, None, "the file is empty or not CSV")
+    rows = [(line, dict(zip(header, values, strict=True))) for line, values in records]
     return header, rows, problems
+
+
+def require_columns(header: list[str], required: tuple[str, ...], label: str,
+                    what: str) -> Problem | None:
+    """A problem naming the missing columns, if the file is not of this kind."""
+    missing = [c for c in required if c not in header]
+    if not missing:
+        return None
+    return Problem(label, 1, ", ".join(missing),
+                   f"not {what}: required columns are missing")
 
 
 def slug(text: str) -> str:

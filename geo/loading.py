@@ -38,13 +38,44 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _decode(raw: bytes, label: str, problems: list[Problem]) -> str:
+def decode_csv(raw: bytes, label: str, problems: list[Problem]) -> str:
+    """UTF-8 text (a BOM is fine); undecodable bytes are reported with their line."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(Problem(label, line, None, "not valid UTF-8 text; save the file as UTF-8"))
         return raw.decode("utf-8-sig", errors="replace")
+
+
+def csv_records(text: str, label: str,
+                problems: list[Problem]) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and each row with the line it starts on (quoted newlines counted), values
+    stripped. Blank rows are skipped; rows of the wrong width are reported."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        problems.append(Problem(label, 1, None, "the file is empty"))
+        return [], []
+    except csv.Error as exc:
+        problems.append(Problem(label, 1, None, f"unreadable CSV: {exc}"))
+        return [], []
+    records: list[tuple[int, list[str]]] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            line, start = start, reader.line_num + 1
+            if not row or all(not v.strip() for v in row):
+                continue
+            if len(row) != len(header):
+                problems.append(Problem(label, line, None,
+                                        f"has {len(row)} fields, the header has {len(header)}"))
+                continue
+            records.append((line, [v.strip() for v in row]))
+    except csv.Error as exc:
+        problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
+    return header, records
 
 
 def read_rows(source: Path | str | bytes, spec: TableSpec, label: str | None = None) -> Loaded:
@@ -64,14 +95,9 @@ def read_rows(source: Path | str | bytes, spec: TableSpec, label: str | None = N
         except OSError as exc:
             problem = Problem(label, None, None, f"cannot read: {exc.strerror}")
             return Loaded(_empty(spec), [problem])
-    text = _decode(raw, label, problems)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        return Loaded(_empty(spec), [*problems, Problem(label, 1, None, "the file is empty")])
-    except csv.Error as exc:
-        return Loaded(_empty(spec), [*problems, Problem(label, 1, None, f"unreadable CSV: {exc}")])
+    header, records = csv_records(decode_csv(raw, label, problems), label, problems)
+    if not header:
+        return Loaded(_empty(spec), problems)
 
     missing = [c.name for c in spec.columns if c.required and c.name not in header]
     for name in missing:
@@ -85,29 +111,12 @@ def read_rows(source: Path | str | bytes, spec: TableSpec, label: str | None = N
     if missing:
         return Loaded(_empty(spec), problems)
 
-    records: list[list[str]] = []
-    lines: list[int] = []
-    start = reader.line_num + 1
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if not row or all(not v.strip() for v in row):
-                continue
-            if len(row) != len(header):
-                problems.append(Problem(label, line, None,
-                                        f"has {len(row)} fields, the header has {len(header)}"))
-                continue
-            records.append([v.strip() for v in row])
-            lines.append(line)
-    except csv.Error as exc:
-        problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
-
-    frame = pd.DataFrame(records, columns=header, dtype=object)
+    frame = pd.DataFrame([values for _, values in records], columns=header, dtype=object)
     for name in spec.names:
         if name not in frame:
             frame[name] = ""
     frame = frame[spec.names].astype(object)
-    frame[LINE] = lines
+    frame[LINE] = [line for line, _ in records]
     return Loaded(frame, problems)
 
 
