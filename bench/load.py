@@ -20,6 +20,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -163,7 +164,11 @@ def run_load(sessions: int, seconds: float) -> tuple[Stats, int]:
             stop.set()
             await sampler
 
-        asyncio.run(main())
+        # Its own thread, so it also runs where an event loop is already running (pytest with
+        # Playwright's sync API).
+        runner = threading.Thread(target=asyncio.run, args=(main(),))
+        runner.start()
+        runner.join()
         return stats, base
     finally:
         server.terminate()
