@@ -17,15 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.importing import (
-    ImportResult,
-    country_code,
-    finish,
-    in_region,
-    read_csv_rows,
-    require_columns,
-    slug,
-)
+from geo.importing import ImportResult, finish, locate, read_csv_rows, require_columns, slug
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -102,15 +94,15 @@ def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
         def skip(field: str, why: str, line: int = line) -> None:
             problems.append(Problem(label, line, field, why))
 
-        country = country_code(row["country"], row.get("iso", ""), row.get("iso3", ""))
         try:
-            lat, lon = float(row["latitude"]), float(row["longitude"])
+            located = locate(row, row["country"], row.get("iso", ""), row.get("iso3", ""))
         except ValueError:
             skip("latitude", "latitude/longitude are not numbers")
             continue
-        if country is None or not in_region(lat, lon):
+        if located is None:
             outside += 1
             continue
+        country, lat, lon = located
         day = _date(row["event_date"])
         if day is None:
             skip("event_date", f"not a date: {row['event_date']!r}")

@@ -16,15 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from geo.importing import (
-    ImportResult,
-    country_code,
-    finish,
-    in_region,
-    read_csv_rows,
-    require_columns,
-    slug,
-)
+from geo.importing import ImportResult, finish, locate, read_csv_rows, require_columns, slug
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -73,15 +65,15 @@ def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
             skip("id", f"duplicate id {row['id']!r}, first on line {seen[row['id']]}")
             continue
         seen[row["id"]] = line
-        country = country_code(row["country"], row.get("country_id", ""))
         try:
-            lat, lon = float(row["latitude"]), float(row["longitude"])
+            located = locate(row, row["country"], row.get("country_id", ""))
         except ValueError:
             skip("latitude", "latitude/longitude are not numbers")
             continue
-        if country is None or not in_region(lat, lon):
+        if located is None:
             outside += 1
             continue
+        country, lat, lon = located
         start, end = _date(row["date_start"]), _date(row["date_end"])
         if start is None or end is None:
             skip("date_start", "date_start/date_end are not dates")

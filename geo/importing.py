@@ -72,6 +72,18 @@ def country_code(*values: str) -> str | None:
     return None
 
 
+def locate(row: dict[str, str], *country_values: str) -> tuple[str, float, float] | None:
+    """(country, lat, lon) of a row in the border region, or None when it lies outside.
+
+    Raises ValueError when the row's latitude or longitude is not a number.
+    """
+    lat, lon = float(row["latitude"]), float(row["longitude"])
+    country = country_code(*country_values)
+    if country is None or not in_region(lat, lon):
+        return None
+    return country, lat, lon
+
+
 def finish(dataset: str, label: str, incidents: list[dict[str, Any]],
            claims: list[dict[str, Any]], problems: list[Problem],
            outside: int) -> ImportResult:
