@@ -58,7 +58,11 @@ def distance_to_border_km(lat: Any, lon: Any, line: shapely.Geometry | None = No
     out = np.full(lat_a.shape, np.nan)
     ok = ~(np.isnan(lat_a) | np.isnan(lon_a))
     if ok.any():
-        near = nearest_border_points(lat_a[ok], lon_a[ok], line)
-        out[ok] = [geodesic((a, b), (c, d)).km for a, b, (c, d)
-                   in zip(lat_a[ok], lon_a[ok], near, strict=True)]
+        # Incidents share places: measure each distinct point once.
+        points, inverse = np.unique(np.column_stack([lat_a[ok], lon_a[ok]]), axis=0,
+                                    return_inverse=True)
+        near = nearest_border_points(points[:, 0], points[:, 1], line)
+        km = np.array([geodesic((a, b), (c, d)).km for (a, b), (c, d)
+                       in zip(points, near, strict=True)])
+        out[ok] = km[inverse.ravel()]
     return out

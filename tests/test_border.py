@@ -51,3 +51,12 @@ def test_distance_is_geodesic_to_the_nearest_border_point() -> None:
 def test_missing_points_give_nan() -> None:
     out = distance_to_border_km([np.nan, 38.45], [70.0, 70.79])
     assert math.isnan(out[0]) and out[1] < 50
+
+
+def test_repeated_points_get_the_same_distance_in_input_order() -> None:
+    lats = [38.45373, 37.186, 38.45373, np.nan, 37.186]
+    lons = [70.78902, 68.585, 70.78902, 70.0, 68.585]
+    out = distance_to_border_km(lats, lons)
+    single = [distance_to_border_km([a], [b])[0] for a, b in zip(lats, lons, strict=True)]
+    assert out[0] == out[2] and out[1] == out[4] and math.isnan(out[3])
+    np.testing.assert_allclose(out[[0, 1, 2, 4]], np.array(single)[[0, 1, 2, 4]])
