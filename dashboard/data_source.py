@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import data as page_data
+from dashboard import selection
 from dashboard.filters_ui import KEYS
 from geo.pipeline import IncidentData, load_imported
 
@@ -21,8 +22,9 @@ def _imported(raw: bytes, name: str) -> IncidentData:
 
 def _forget_view() -> None:
     """Another dataset has other dates and values: start its view afresh."""
-    for key in [*KEYS.values(), "incident", "map_request", "_focused_incident"]:
+    for key in KEYS.values():
         st.session_state.pop(key, None)
+    selection.forget()
 
 
 def choose() -> tuple[IncidentData, str]:

@@ -9,10 +9,10 @@ from geo.casualties import by_claimant, by_group, totals
 from geo.schema import CASUALTY_GROUPS, CLAIMANTS
 
 
-def reading(low: object, best: object, high: object) -> str:
+def reading(low: object, best: object, high: object, missing: str = "—") -> str:
     """'21' or '21 (19–25)': the best reading, with the range where claims differ."""
     if best is None or pd.isna(best):
-        return "—"
+        return missing
     return f"{best}" if low == high else f"{best} ({low}–{high})"
 
 

@@ -99,6 +99,12 @@ def on_table_select() -> None:
     st.session_state[SELECTED_KEY] = ids[rows[0]] if rows and rows[0] < len(ids) else None
 
 
+def forget() -> None:
+    """Nothing selected and no view asked for (another dataset is shown)."""
+    for key in (SELECTED_KEY, REQUEST_KEY, _FOCUSED):
+        st.session_state.pop(key, None)
+
+
 def clear() -> None:
     """Button callback: nothing selected."""
     st.session_state[SELECTED_KEY] = None

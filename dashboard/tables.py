@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.headline import reading
 from geo.casualties import incident_readings
 from geo.dates import describe_date
 from geo.schema import EVENT_TYPES
@@ -18,10 +19,10 @@ LIST_COLUMNS = {
 
 
 def _reading(per: pd.DataFrame, incident_id: str, measure: str) -> str:
-    if incident_id not in per.index or pd.isna(per.at[incident_id, f"{measure}_best"]):
+    if incident_id not in per.index:
         return ""
-    low, best, high = (per.at[incident_id, f"{measure}_{r}"] for r in ("low", "best", "high"))
-    return str(best) if low == high else f"{best} ({low}–{high})"
+    return reading(*(per.at[incident_id, f"{measure}_{r}"] for r in ("low", "best", "high")),
+                   missing="")
 
 
 def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

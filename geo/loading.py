@@ -120,6 +120,11 @@ def read_rows(source: Path | str | bytes, spec: TableSpec, label: str | None = N
     return Loaded(frame, problems)
 
 
+def empty_table(spec: TableSpec) -> pd.DataFrame:
+    """A typed table of this spec with no rows."""
+    return _typed(spec, _empty(spec))
+
+
 def _empty(spec: TableSpec) -> pd.DataFrame:
     frame = pd.DataFrame({name: pd.Series(dtype=object) for name in spec.names})
     frame[LINE] = pd.Series(dtype="int64")

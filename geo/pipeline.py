@@ -11,10 +11,10 @@ from geo import paths
 from geo.gazetteer import Gazetteer
 from geo.geocoder import AmbiguousPlace, GazetteerGeocoder
 from geo.incident_table import geocode_incidents
-from geo.loading import load_dataset
+from geo.loading import empty_table, load_dataset
 from geo.online import GazetteerThenOnline, OnlineGeocoder
 from geo.problems import Problem
-from geo.schema import INCIDENTS
+from geo.schema import CASUALTIES, INCIDENTS
 
 
 @dataclass
@@ -53,9 +53,10 @@ def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None) -> 
     elif {"where_prec", "date_prec"} <= columns:
         result = import_ucdp(raw, name)
     else:
-        return IncidentData(_empty_incidents(), _empty_claims(), pd.DataFrame(), [Problem(
-            name, 1, None, "not an ACLED or UCDP GED CSV export: expected ACLED's "
-            "event_id_cnty column or UCDP's where_prec and date_prec columns")])
+        wrong = Problem(name, 1, None, "not an ACLED or UCDP GED CSV export: expected ACLED's "
+                        "event_id_cnty column or UCDP's where_prec and date_prec columns")
+        return IncidentData(empty_table(INCIDENTS), empty_table(CASUALTIES), pd.DataFrame(),
+                            [wrong])
     if places is None:
         places = load_dataset(paths.DATA_DIR).places
     geocoder = GazetteerGeocoder(Gazetteer(places))
@@ -82,16 +83,3 @@ class _QuietGeocoder:
                                       country_codes=country_codes)
         except AmbiguousPlace:
             return None
-
-
-def _empty_incidents() -> pd.DataFrame:
-    from geo.loading import _empty, _typed
-
-    return _typed(INCIDENTS, _empty(INCIDENTS))
-
-
-def _empty_claims() -> pd.DataFrame:
-    from geo.loading import _empty, _typed
-    from geo.schema import CASUALTIES
-
-    return _typed(CASUALTIES, _empty(CASUALTIES))
