@@ -16,13 +16,11 @@ import argparse
 import asyncio
 import random
 import re
-import socket
 import statistics
-import subprocess
 import sys
+import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -34,6 +32,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.appserver import rss_kib, start_app, stop_app  # noqa: E402
 from geo.filtering import apply_filters  # noqa: E402
 from geo.pipeline import load_incident_data  # noqa: E402
 from geo.view_state import Context, parse_query  # noqa: E402
@@ -117,48 +116,25 @@ async def session(url: str, seconds: float, expected: dict[str, int], stats: Sta
 
 
 async def sample_memory(pid: int, stats: Stats, stop: asyncio.Event) -> None:
-    status = Path(f"/proc/{pid}/status")
     while not stop.is_set():
-        text = status.read_text()
-        stats.rss_kb.append(int(re.search(r"VmRSS:\s+(\d+)", text).group(1)))
+        stats.rss_kb.append(rss_kib(pid))
         await asyncio.sleep(0.5)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(port: int) -> subprocess.Popen[bytes]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port",
-         str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(120):
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return process
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise RuntimeError("the app did not start")
 
 
 def run_load(sessions: int, seconds: float) -> tuple[Stats, int]:
     """Start the app, hold ``sessions`` sessions for ``seconds``; return stats and base RSS."""
     expected = expected_counts()
-    port = free_port()
-    server = start_server(port)
+    log = Path(tempfile.mkdtemp()) / "load.log"
+    app = start_app(None, log)
+    server = app.process
     try:
-        base = int(re.search(r"VmRSS:\s+(\d+)",
-                             Path(f"/proc/{server.pid}/status").read_text()).group(1))
+        base = rss_kib(server.pid)
         stats = Stats()
 
         async def main() -> None:
             stop = asyncio.Event()
             sampler = asyncio.create_task(sample_memory(server.pid, stats, stop))
-            url = f"ws://127.0.0.1:{port}/_stcore/stream"
+            url = app.url.replace("http://", "ws://") + "/_stcore/stream"
             await asyncio.gather(*(session(url, seconds, expected, stats, seed)
                                    for seed in range(sessions)))
             stop.set()
@@ -171,8 +147,7 @@ def run_load(sessions: int, seconds: float) -> tuple[Stats, int]:
         runner.join()
         return stats, base
     finally:
-        server.terminate()
-        server.wait(timeout=15)
+        stop_app(app)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -20,18 +20,16 @@ from dashboard import data as page_data  # noqa: E402
 from dashboard import data_source, selection, url_sync  # noqa: E402
 from dashboard.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.chart import timeline_charts  # noqa: E402
-from dashboard.details import details_panel  # noqa: E402
+from dashboard.details import details_panel, off_map_panel, point_panel  # noqa: E402
 from dashboard.escaping import md  # noqa: E402
 from dashboard.filters_ui import sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
 from dashboard.map_view import base_map, incident_layer, layer_control  # noqa: E402
 from dashboard.static_export import print_view_html, standalone_map_html  # noqa: E402
-from dashboard.tables import LIST_COLUMNS, incident_list  # noqa: E402
-from geo.dates import describe_date  # noqa: E402
+from dashboard.tables import LIST_COLUMNS, MAX_ROWS, incident_list  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
-from geo.filtering import apply_filters, date_bounds, filter_mask  # noqa: E402
+from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
 from geo.problems import errors  # noqa: E402
-from geo.schema import EVENT_TYPES  # noqa: E402
 
 st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
                    page_icon="🗺️", layout="wide")
@@ -52,6 +50,7 @@ def page() -> None:
     link_notices = url_sync.restore(incidents)
     filters = sidebar(incidents)
     shown, shown_claims = apply_filters(incidents, claims, filters)
+    shown_groups = data.readings[among(data.readings["incident_id"], shown["incident_id"])]
     selected = selection.current(shown)
 
     st.title("Afghanistan–Tajikistan border incidents")
@@ -86,25 +85,20 @@ def page() -> None:
             use_container_width=True, height=560,
         )
     with side_col:
+        point = st.session_state.get(selection.POINT_KEY)
+        if point:
+            point_panel(shown, shown_claims, shown_groups, point)
         if selected:
             st.button("✕ Clear selection", on_click=selection.clear, key="clear_selection")
             details_panel(incidents, claims, selected)
-        else:
+        elif not point:
             st.info("Click a marker or a row of the table to see an incident's details.")
-        off_map = shown[shown["latitude"].isna()]
-        with st.expander(f"Not on the map ({len(off_map)})", expanded=not selected):
-            if off_map.empty:
-                st.caption("Every incident shown has a place on the map.")
-            for row in off_map.itertuples(index=False):
-                when = describe_date(row.date_start, row.date_end, str(row.date_precision))
-                st.markdown(f"**{when}** · {EVENT_TYPES[str(row.event_type)]}  \n{md(row.place)}")
-                st.caption(md(row.summary))
+        off_map_panel(shown, expanded=not (selected or point))
 
-    headline(shown, shown_claims, len(incidents))
+    headline(shown, shown_claims, shown_groups, len(incidents))
 
     st.subheader("Timeline")
-    others = incidents[filter_mask(incidents, claims, filters, dates=False)]
-    charts = timeline_charts(others, claims, date_bounds(incidents),
+    charts = timeline_charts(page_data.months(data, filters), date_bounds(incidents),
                              (filters.start, filters.end))
     for chart, height in zip(charts, (170, 140), strict=True):
         st.altair_chart(chart, width="stretch", height=height)
@@ -112,7 +106,10 @@ def page() -> None:
                "the chosen date range. Light bars: incidents dated only to the month.")
 
     st.subheader("Incidents")
-    table = incident_list(shown, shown_claims)
+    table = incident_list(shown.iloc[:MAX_ROWS], shown_claims, groups=shown_groups)
+    if len(shown) > MAX_ROWS:
+        st.caption(f"The first {MAX_ROWS:,} of {len(shown):,} incidents shown, by date: narrow "
+                   "the filters to see the others here, or download them all as CSV below.")
     selection.sync_table(table, selected)
     st.dataframe(table, hide_index=True, width="stretch", column_config=LIST_COLUMNS,
                  key=selection.TABLE_KEY, on_select=selection.on_table_select,
@@ -134,7 +131,7 @@ def page() -> None:
 
     def _map_file() -> str:
         fmap = base_map(countries, border, data.places)
-        incident_layer(shown, shown_claims, selected).add_to(fmap)
+        incident_layer(shown, shown_claims, selected, static=True).add_to(fmap)
         layer_control().add_to(fmap)
         return standalone_map_html(fmap, view.map_view)
 
@@ -148,7 +145,8 @@ def page() -> None:
         ("Map (HTML)", _map_file, f"{stem}_map.html", "text/html",
          "One file that opens in any browser, offline except for the tiles."),
         ("Print view (HTML)",
-         lambda: print_view_html(shown, shown_claims, filters, len(incidents), link),
+         lambda: print_view_html(shown, shown_claims, shown_groups, filters, len(incidents),
+                                 link),
          f"{stem}_print.html", "text/html", "The table of shown incidents, laid out for printing."),
     ]
     for column, (label, make, name, mime, tip) in zip(st.columns(len(exports)), exports,

@@ -8,17 +8,16 @@ import altair as alt
 import pandas as pd
 
 from geo.schema import DATE_PRECISIONS
-from geo.timeline import monthly
 
 PRECISION_NAMES = {"day": "day", "week": "week", "month": "month only", "year": "year only"}
 PRECISION_SHADES = {"day": "#37474F", "week": "#607D8B", "month": "#B0BEC5", "year": "#CFD8DC"}
 
 
-def timeline_charts(incidents: pd.DataFrame, claims: pd.DataFrame,
-                    period: tuple[dt.date, dt.date],
+def timeline_charts(data: pd.DataFrame, period: tuple[dt.date, dt.date],
                     selected: tuple[dt.date, dt.date]) -> tuple[alt.LayerChart, alt.LayerChart]:
-    """Incidents and deaths per month over the whole ``period``, ``selected`` as a band."""
-    data = monthly(incidents, claims)
+    """Incidents and deaths per month (:func:`geo.timeline.monthly`) over the whole
+    ``period``, ``selected`` as a band."""
+    data = data.copy()
     data["date known to"] = data["date_precision"].map(PRECISION_NAMES)
     domain = [pd.Timestamp(period[0]).replace(day=1).isoformat(),
               (pd.Timestamp(period[1]) + pd.offsets.MonthEnd(0)).isoformat()]

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import replace
 from pathlib import Path
 from string import Template
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from geo import paths
 from geo.border import read_geojson
-from geo.pipeline import IncidentData, load_incident_data
+from geo.filtering import Filters, filter_mask
+from geo.pipeline import IncidentData, Progress, load_incident_data
 from geo.schema import COUNTRIES, LOCATION_PRECISIONS
+from geo.timeline import monthly
 
 
 def data_version(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
@@ -21,15 +28,60 @@ def data_version(data_dir: Path) -> tuple[tuple[str, int, int], ...]:
                  for p in sorted(data_dir.glob("*")) if p.is_file())
 
 
-@st.cache_data(show_spinner="Loading and geocoding incidents…", max_entries=8)
-def _incident_data(data_dir: str, version: tuple[tuple[str, int, int], ...]) -> IncidentData:
-    return load_incident_data(data_dir)
+# cache_resource, not cache_data: one copy shared by every session (read-only by
+# convention), instead of a copy unpickled on every rerun of every session.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _incident_data(data_dir: str, version: tuple[tuple[str, int, int], ...],
+                   _progress: Progress) -> IncidentData:
+    return load_incident_data(data_dir, progress=_progress)
+
+
+def with_progress(load: Callable[[Progress], IncidentData]) -> IncidentData:
+    """Run a (cached) load, with a progress bar if it takes more than a moment.
+
+    The load runs in a worker thread while this one draws the bar: Streamlit's caches
+    replay the elements a cached function draws, and cannot replay one drawn on a bar made
+    outside it. A cache hit returns at once and draws nothing.
+    """
+    state: dict[str, Any] = {"fraction": 0.0, "text": "Loading…"}
+
+    def report(fraction: float, text: str) -> None:
+        state.update(fraction=fraction, text=text)
+
+    # Always there (empty when idle): an element that appears only on some runs would move
+    # the ones after it, and a moved map is reloaded.
+    bar = st.empty()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        job = pool.submit(load, report)
+        shown = False
+        while True:
+            try:
+                return job.result(timeout=0.25)
+            except FutureTimeout:
+                shown = True
+                bar.progress(state["fraction"], text=state["text"])
+            finally:
+                if job.done() and shown:
+                    bar.empty()
 
 
 def incident_data() -> IncidentData:
     """The validated, geocoded tables of the data folder, cached until a file changes."""
     folder = paths.DATA_DIR
-    return _incident_data(str(folder), data_version(folder))
+    return with_progress(lambda report: _incident_data(str(folder), data_version(folder),
+                                                       report))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _months(token: str, filters: Filters, _data: IncidentData) -> pd.DataFrame:
+    shown = _data.incidents[filter_mask(_data.incidents, _data.casualties, filters)]
+    return monthly(shown, groups=_data.readings)
+
+
+def months(data: IncidentData, filters: Filters) -> pd.DataFrame:
+    """Incidents and casualties per month for every filter but the dates (the timeline's
+    data), cached: moving the date slider does not recompute it."""
+    return _months(data.token, replace(filters, start=None, end=None), data)
 
 
 @st.cache_data(show_spinner=False)

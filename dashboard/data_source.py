@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import data as page_data
 from dashboard import selection
 from dashboard.filters_ui import KEYS
-from geo.pipeline import IncidentData, load_imported
+from geo.pipeline import IncidentData, Progress, load_imported
 
 SOURCE_KEY = "source"
 UPLOAD_KEY = "upload"
@@ -15,9 +15,11 @@ SHIPPED = "Shipped data"
 UPLOADED = "Upload ACLED or UCDP GED"
 
 
-@st.cache_data(show_spinner="Reading and checking the file…", max_entries=4)
-def _imported(raw: bytes, name: str) -> IncidentData:
-    return load_imported(raw, name)
+# Keyed on the upload's id (unique per upload), not its bytes: hashing a 50 MB file on every
+# rerun would cost more than the rerun. Shared, read-only, like the shipped data.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _imported(file_id: str, name: str, _raw: bytes, _progress: Progress) -> IncidentData:
+    return load_imported(_raw, name, progress=_progress)
 
 
 def _forget_view() -> None:
@@ -39,6 +41,7 @@ def choose() -> tuple[IncidentData, str]:
                 help="An ACLED export or a UCDP GED CSV of the region. Rows outside the border "
                      "region are counted and left out; every unusable row is listed.")
             if upload is not None:
-                return _imported(upload.getvalue(), upload.name), upload.name
+                return page_data.with_progress(lambda report: _imported(
+                    upload.file_id, upload.name, upload.getvalue(), report)), upload.name
             st.info("Choose a file; until then the shipped data is shown.")
     return page_data.incident_data(), "the shipped data"

@@ -1,17 +1,24 @@
-"""The details panel of the selected incident."""
+"""The side panel: the selected incident's details, the incidents under a clicked marker of
+several, and those with no point on the map."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from dashboard import selection
 from dashboard.escaping import md, md_link
 from dashboard.popups import claim_line, location_sentence
 from dashboard.style import PRECISION_LABELS
+from dashboard.tables import MAX_ROWS, incident_list
 from geo.casualties import group_readings
-from geo.dates import describe_date
+from geo.dates import describe_date, describe_dates
 from geo.filtering import same_district
+from geo.points import at_point
 from geo.schema import CASUALTY_GROUPS, COUNTRIES, EVENT_TYPES
+
+#: Lists in the side panel stop after this many lines (the table has them all).
+LIST_LIMIT = 10
 
 
 def _reading(low: object, best: object, high: object) -> str:
@@ -68,7 +75,50 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
 
     neighbours = same_district(incidents, incident_id)
     if len(neighbours):
-        st.markdown(f"**Also in {md(row['admin2'])} district:**")
-        for n in neighbours.itertuples(index=False):
-            when_n = describe_date(n.date_start, n.date_end, str(n.date_precision))
-            st.markdown(f"- {md(when_n)}: {EVENT_TYPES[str(n.event_type)]} ({md(n.incident_id)})")
+        st.markdown(f"**Also in {md(row['admin2'])} district** ({len(neighbours):,}):")
+        first = neighbours.iloc[:LIST_LIMIT]
+        lines = [f"- {md(when_n)}: {EVENT_TYPES[str(t)]} ({md(i)})" for when_n, t, i in zip(
+            describe_dates(first), first["event_type"], first["incident_id"], strict=True)]
+        if len(neighbours) > LIST_LIMIT:
+            lines.append(f"- … and {len(neighbours) - LIST_LIMIT:,} more")
+        st.markdown("\n".join(lines))
+
+
+def point_panel(shown: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
+                key: str) -> None:
+    """The incidents under a clicked marker of several, as a list to pick one from."""
+    here = at_point(shown, key)
+    with st.container(border=True):
+        head, close = st.columns([6, 1])
+        close.button("✕", on_click=selection.close_point, key="close_point",
+                     help="Close this list")
+        if here.empty:
+            head.caption("None of the incidents of the marker you clicked is shown now.")
+            return
+        places = here["place"].astype(str).value_counts().index
+        where = ", ".join(md(p) for p in places[:3]) + (
+            f" and {len(places) - 3:,} other places" if len(places) > 3 else "")
+        head.markdown(f"**{len(here):,} incidents at one point** · {where}")
+        table = incident_list(here.iloc[:MAX_ROWS], claims, groups=groups)[
+            ["Date", "Type", "Precision", "Killed", "Injured", "ID"]]
+        selection.point_rows(table)
+        st.dataframe(table, hide_index=True, width="stretch", key=selection.POINT_TABLE_KEY,
+                     on_select=selection.on_point_select, selection_mode="single-row",
+                     height=min(320, 35 * (len(table) + 1) + 3))
+        st.caption("Select a row to see that incident's details"
+                   + (f" (the first {MAX_ROWS:,} by date)." if len(here) > MAX_ROWS else "."))
+
+
+def off_map_panel(shown: pd.DataFrame, *, expanded: bool) -> None:
+    """The shown incidents with no point on the map (only 'along the border', or unplaced)."""
+    off_map = shown[shown["latitude"].isna()]
+    with st.expander(f"Not on the map ({len(off_map):,})", expanded=expanded):
+        if off_map.empty:
+            st.caption("Every incident shown has a place on the map.")
+        first = off_map.iloc[:LIST_LIMIT]
+        for row, when in zip(first.itertuples(index=False), describe_dates(first), strict=True):
+            st.markdown(f"**{md(when)}** · {EVENT_TYPES[str(row.event_type)]}  \n{md(row.place)}")
+            st.caption(md(row.summary))
+        if len(off_map) > LIST_LIMIT:
+            st.caption(f"… and {len(off_map) - LIST_LIMIT:,} more: every one is in the table "
+                       "and the CSV export.")

@@ -2,7 +2,9 @@
 
 folium and its popup/tooltip templates insert text as HTML, and some of it inside
 JavaScript template literals, so besides HTML escaping the characters that break or run
-JavaScript there (backtick, backslash, dollar) become entities too.
+JavaScript there (backtick, backslash, dollar) become entities too. Braces become entities
+as well: branca compiles each rendered element's output again as a Jinja template, so a
+"{{ … }}" in incident text would otherwise run as template code on the server.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import re
 
 import pandas as pd
 
-_JS_SPECIAL = str.maketrans({"`": "&#96;", "\\": "&#92;", "$": "&#36;"})
+_JS_SPECIAL = str.maketrans({"`": "&#96;", "\\": "&#92;", "$": "&#36;", "{": "&#123;",
+                             "}": "&#125;"})
 _HTTP_URL = re.compile(r"^https?://[^\s\"'<>`\\]+$", re.IGNORECASE)
 
 

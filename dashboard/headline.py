@@ -16,9 +16,19 @@ def reading(low: object, best: object, high: object, missing: str = "—") -> st
     return f"{best}" if low == high else f"{best} ({low}–{high})"
 
 
-def headline(incidents: pd.DataFrame, claims: pd.DataFrame, total_incidents: int) -> None:
-    """Metrics for the shown incidents and their claims, and the breakdowns."""
-    total = totals(claims, incidents["incident_id"])
+def readings_text(per: pd.DataFrame, measure: str, missing: str = "—") -> pd.Series:
+    """:func:`reading` of every row of low/best/high columns (e.g. ``killed_low``)."""
+    low, best, high = (per[f"{measure}_{r}"] for r in ("low", "best", "high"))
+    text = best.astype("string") + (" (" + low.astype("string") + "–"
+                                    + high.astype("string") + ")").where(low != high, "")
+    return text.fillna(missing).astype(object)
+
+
+def headline(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
+             total_incidents: int) -> None:
+    """Metrics for the shown incidents, their claims and the claims' group readings
+    (:func:`geo.casualties.group_readings`), and the breakdowns."""
+    total = totals(None, incidents["incident_id"], groups=groups)
     c1, c2, c3 = st.columns(3)
     c1.metric("Incidents", f"{len(incidents)} of {total_incidents}")
     c2.metric("Killed", reading(total["killed_low"], total["killed_best"], total["killed_high"]),
@@ -28,13 +38,11 @@ def headline(incidents: pd.DataFrame, claims: pd.DataFrame, total_incidents: int
                                  total["injured_high"]))
     with st.expander("Casualties by group and by claimant"):
         left, right = st.columns(2)
-        groups = by_group(claims)
+        per_group = by_group(groups=groups)
         left.dataframe(pd.DataFrame({
-            "Group": [CASUALTY_GROUPS.get(str(g), str(g)) for g in groups.index],
-            "Killed": [reading(*r) for r in groups[["killed_low", "killed_best",
-                                                    "killed_high"]].itertuples(index=False)],
-            "Injured": [reading(*r) for r in groups[["injured_low", "injured_best",
-                                                     "injured_high"]].itertuples(index=False)],
+            "Group": [CASUALTY_GROUPS.get(str(g), str(g)) for g in per_group.index],
+            "Killed": readings_text(per_group, "killed").tolist(),
+            "Injured": readings_text(per_group, "injured").tolist(),
         }), hide_index=True, width="stretch")
         claimants = by_claimant(claims)
         right.dataframe(pd.DataFrame({

@@ -15,19 +15,11 @@ import folium
 import pandas as pd
 from branca.element import MacroElement
 from folium.map import CustomPane
-from folium.plugins import MarkerCluster
-from folium.utilities import JsCode
 from jinja2 import Template
 
 from dashboard.escaping import escape
-from dashboard.popups import popup_html, tooltip_text
-from dashboard.style import (
-    BORDER_COLOUR,
-    COUNTRY_FILLS,
-    EVENT_COLOURS,
-    SELECTED_COLOUR,
-    event_colour,
-)
+from dashboard.incident_layer import ClusterAssets, IncidentLayer
+from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, EVENT_COLOURS, MIXED_COLOUR
 from geo.schema import COUNTRIES, EVENT_TYPES
 
 OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
@@ -37,40 +29,9 @@ TOPO_ATTRIBUTION = (OSM_ATTRIBUTION + ', SRTM | Map style: &copy; <a href="https
 ESRI_ATTRIBUTION = ("Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, "
                     "Getmapping, Aerogrid, IGN, IGP, UPR-EGP, and the GIS User Community")
 NE_ATTRIBUTION = "Natural Earth"
-MARKER_RADIUS_PX = 8
-AREA_PRECISIONS = ("district", "province")
 SELECTED_ZOOM = 9
 
 PANES = {"outlines": 300, "areas": 350, "border": 450, "incidents": 500}
-
-# Popup and tooltip HTML are built (and escaped) in dashboard/popups.py. Bound per marker: the
-# GeoJson group itself is never on the map (its markers live in the cluster), so folium's
-# group-level GeoJsonPopup cannot open there.
-# A click reruns the page and replaces the layer, so the selected marker reopens its popup
-# once it is drawn.
-BIND_POPUP = JsCode("""
-    function (feature, layer) {
-        layer.bindPopup(feature.properties.popup, {maxWidth: 340});
-        layer.bindTooltip(feature.properties.tooltip);
-        if (feature.properties.selected) {
-            // Once it is drawn (the cluster adds it a moment later), and without panning: the
-            // map's view is the user's, or the shared link's.
-            var tries = 0;
-            var open = function () {
-                if (!layer._map) {
-                    if (tries++ < 40) { setTimeout(open, 100); }
-                    return;
-                }
-                var popup = layer.getPopup();
-                popup.options.autoPan = false;
-                layer.openPopup();
-                popup.options.autoPan = true;
-            };
-            setTimeout(open, 50);
-        }
-    }
-""")
-
 
 def _in_pane(element: Any, pane: str, *, interactive: bool = True) -> Any:
     """Draw a vector layer in one of :data:`PANES` (folium has no argument for it)."""
@@ -110,6 +71,8 @@ class Legend(MacroElement):
         hollow = f"{dot};background:rgba(85,85,85,.45);border:1px dashed #222"
         area = ("display:inline-block;width:12px;height:12px;border-radius:50%;"
                 "border:1px dashed #333;background:rgba(0,0,0,.08);margin-right:6px")
+        stack = (f"{dot};width:16px;height:16px;background:{MIXED_COLOUR};color:#fff;"
+                 "font:600 9px/16px sans-serif;text-align:center;vertical-align:middle")
         line = (f"display:inline-block;width:14px;border-top:3px solid {BORDER_COLOUR};"
                 "margin:0 6px 3px 0")
         self.html = (
@@ -120,6 +83,8 @@ class Legend(MacroElement):
             f"<div><span style='{solid}'></span>place known (exact or near)</div>"
             f"<div><span style='{hollow}'></span>centre of a district or province</div>"
             f"<div><span style='{area}'></span>area the incident may lie in</div>"
+            f"<div><span style='{stack}'>3</span>incidents at one point (grey-blue: "
+            "several types)</div>"
             f"<div><span style='{line}'></span>Afghanistan–Tajikistan border</div>"
             "</details></div>")
 
@@ -223,6 +188,10 @@ MAP_CSS = """<style>
 .bim-district{font:11px sans-serif;color:#444;text-align:center;white-space:nowrap;
   text-shadow:0 0 3px #fff,0 0 3px #fff;pointer-events:none}
 .bim-zoomed-out .bim-district{display:none}
+.bim-stack span{display:block;width:24px;height:24px;line-height:24px;border-radius:50%;
+  border:2px solid #fff;box-shadow:0 0 0 1px #555;color:#fff;text-align:center;
+  font:600 11px sans-serif;opacity:.95}
+.bim-stack.bim-area span{border:1.5px dashed #222;opacity:.75}
 .bim-popup{max-width:320px;font:13px/1.4 sans-serif}
 .bim-popup ul{padding-left:16px;margin:4px 0}.bim-popup p{margin:4px 0}
 .bim-offline{background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;
@@ -304,6 +273,7 @@ def base_map(countries: dict[str, Any], border: dict[str, Any],
         style_function=lambda f: {"color": BORDER_COLOUR, "weight": 4, "opacity": 0.9},
     ), "border", interactive=False).add_to(fmap)
 
+    ClusterAssets().add_to(fmap)
     MapExtras(countries, areas).add_to(fmap)
     fmap.get_root().header.add_child(folium.Element(MAP_CSS))
     Legend().add_to(fmap)
@@ -315,76 +285,19 @@ def layer_control() -> folium.LayerControl:
     return folium.LayerControl(position="topright", collapsed=True)
 
 
-def _marker_style(feature: dict[str, Any]) -> dict[str, Any]:
-    props = feature["properties"]
-    if props["precision"] in AREA_PRECISIONS:
-        return {"fillColor": props["colour"], "fillOpacity": 0.55, "color": "#222",
-                "weight": 1.5, "dashArray": "2 2"}
-    return {"fillColor": props["colour"], "fillOpacity": 0.95, "color": "#fff", "weight": 2}
-
-
-def incident_features(incidents: pd.DataFrame, claims: pd.DataFrame,
-                      selected: str | None = None) -> dict[str, Any]:
-    """Mappable incidents as a GeoJSON FeatureCollection with escaped popup and tooltip."""
-    mappable = incidents.dropna(subset=["latitude", "longitude"])
-    by_incident = dict(tuple(claims.groupby("incident_id", sort=False))) if len(claims) else {}
-    empty = claims.iloc[0:0]
-    features = []
-    for row in mappable.to_dict("records"):
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-            "properties": {
-                "incident_id": str(row["incident_id"]),
-                "event_type": str(row["event_type"]),
-                "precision": str(row["location_precision"]),
-                "colour": event_colour(str(row["event_type"])),
-                "popup": popup_html(row, by_incident.get(row["incident_id"], empty)),
-                "tooltip": tooltip_text(row),
-                "selected": row["incident_id"] == selected,
-            },
-        })
-    return {"type": "FeatureCollection", "features": features}
-
-
-def uncertainty_areas(incidents: pd.DataFrame) -> pd.DataFrame:
-    """One circle per distinct (point, radius): incidents placed at one district share it."""
-    areas = incidents.dropna(subset=["latitude", "longitude", "uncertainty_km"])
-    areas = areas[areas["uncertainty_km"] > 0]
-    return (areas.groupby(["latitude", "longitude", "uncertainty_km"]).size()
-            .rename("incidents").reset_index())
-
-
 def incident_layer(incidents: pd.DataFrame, claims: pd.DataFrame,
-                   selected: str | None = None) -> folium.FeatureGroup:
-    """The layer that changes with the filters: uncertainty circles, markers, selection ring."""
+                   selected: str | None = None, *, static: bool = False) -> folium.FeatureGroup:
+    """The layer that changes with the filters (see :mod:`dashboard.incident_layer`);
+    ``static``: for a standalone file (every marker has its popup)."""
     group = folium.FeatureGroup(name="Incidents")
-    for area in uncertainty_areas(incidents).itertuples(index=False):
-        _in_pane(folium.Circle(
-            [area.latitude, area.longitude], radius=area.uncertainty_km * 1000,
-            color="#333", weight=1, dash_array="4 4", fill=True, fill_color="#000",
-            fill_opacity=0.06), "areas", interactive=False).add_to(group)
-    cluster = MarkerCluster(name="Incident markers", options={
-        "maxClusterRadius": 30, "spiderfyOnMaxZoom": True, "showCoverageOnHover": False,
-        "clusterPane": "incidents"})
-    marker = _in_pane(folium.CircleMarker(radius=MARKER_RADIUS_PX, fill=True,
-                                          class_name="bim-incident"), "incidents")
-    folium.GeoJson(incident_features(incidents, claims, selected), name="incidents",
-                   marker=marker,
-                   style_function=_marker_style, on_each_feature=BIND_POPUP).add_to(cluster)
-    cluster.add_to(group)
-    chosen = incidents[(incidents["incident_id"] == selected) & incidents["latitude"].notna()]
-    for row in chosen.itertuples(index=False):
-        _in_pane(folium.CircleMarker([row.latitude, row.longitude], radius=MARKER_RADIUS_PX + 6,
-                                     color=SELECTED_COLOUR, weight=3, fill=False,
-                                     class_name="bim-selected"),
-                 "incidents", interactive=False).add_to(group)
+    IncidentLayer(incidents, claims, selected, static=static).add_to(group)
     return group
 
 
-def clicked_incident(value: dict[str, Any] | None) -> str | None:
-    """The incident id of a marker click reported by st_folium (``last_active_drawing``)."""
+def clicked_marker(value: dict[str, Any] | None) -> str | None:
+    """The key of the marker a click reported by st_folium (``last_active_drawing``) was on:
+    an incident id, or a stack key (:func:`geo.points.point_key`)."""
     drawing = (value or {}).get("last_active_drawing") or {}
     props = drawing.get("properties") or {}
-    incident_id = props.get("incident_id")
-    return str(incident_id) if incident_id else None
+    key = props.get("key") or props.get("incident_id")
+    return str(key) if key else None

@@ -12,10 +12,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.map_view import SELECTED_ZOOM, clicked_incident
+from dashboard.map_view import SELECTED_ZOOM, clicked_marker
+from geo.points import STACK_PREFIX
 from geo.view_state import MapView
 
 SELECTED_KEY = "incident"
+POINT_KEY = "map_point"  # the stack of incidents last clicked on the map
 TABLE_KEY = "table"
 MAP_KEY = "map"
 VIEW_KEY = "map_view"  # the view the browser last reported
@@ -25,6 +27,8 @@ _TABLE_ROWS = "_table_rows"
 _CLICKS = "_map_clicks"
 _FOCUSED = "_focused_incident"
 _REACHED = "_request_reached"
+POINT_TABLE_KEY = "point_table"
+_POINT_IDS = "_point_ids"
 
 
 def current(shown: pd.DataFrame) -> str | None:
@@ -65,9 +69,13 @@ def on_map_change() -> None:
     clicks = value.get("last_object_clicked_count")
     if clicks and clicks != st.session_state.get(_CLICKS):
         st.session_state[_CLICKS] = clicks
-        clicked = clicked_incident(value)
-        if clicked:
+        clicked = clicked_marker(value)
+        if clicked and clicked.startswith(STACK_PREFIX):
+            st.session_state[POINT_KEY] = clicked  # several incidents: list them
+            st.session_state.pop(POINT_TABLE_KEY, None)  # a new list: nothing picked yet
+        elif clicked:
             st.session_state[SELECTED_KEY] = clicked
+            st.session_state[POINT_KEY] = None
             st.session_state[_FOCUSED] = clicked  # it is under the pointer: don't move
     centre, zoom = value.get("center"), value.get("zoom")
     if isinstance(centre, dict) and zoom is not None:
@@ -101,13 +109,31 @@ def on_table_select() -> None:
 
 def forget() -> None:
     """Nothing selected and no view asked for (another dataset is shown)."""
-    for key in (SELECTED_KEY, REQUEST_KEY, _FOCUSED):
+    for key in (SELECTED_KEY, REQUEST_KEY, _FOCUSED, POINT_KEY):
         st.session_state.pop(key, None)
 
 
 def clear() -> None:
     """Button callback: nothing selected."""
     st.session_state[SELECTED_KEY] = None
+
+
+def close_point() -> None:
+    """Button callback: stop listing the incidents of a clicked stack."""
+    st.session_state[POINT_KEY] = None
+
+
+def on_point_select() -> None:
+    """The list of a stack's incidents: the selected row selects its incident."""
+    rows = list(st.session_state[POINT_TABLE_KEY]["selection"]["rows"])
+    ids = st.session_state.get(_POINT_IDS, [])
+    if rows and rows[0] < len(ids):
+        st.session_state[SELECTED_KEY] = ids[rows[0]]
+
+
+def point_rows(table: pd.DataFrame) -> None:
+    """Before a stack's list is drawn: remember which incident each row is."""
+    st.session_state[_POINT_IDS] = list(table["ID"])
 
 
 def sync_table(table: pd.DataFrame, selected: str | None) -> None:

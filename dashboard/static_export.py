@@ -89,11 +89,12 @@ th{background:#eee}tr{break-inside:avoid}.meta{color:#444}
 """
 
 
-def print_view_html(shown: pd.DataFrame, claims: pd.DataFrame, filters: Filters,
-                    total_incidents: int, share_link: str) -> str:
-    """A print-friendly HTML page of the shown incidents (no images)."""
-    table = incident_list(shown, claims)
-    t = totals(claims, shown["incident_id"])
+def print_view_html(shown: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame | None,
+                    filters: Filters, total_incidents: int, share_link: str) -> str:
+    """A print-friendly HTML page of the shown incidents (no images); ``groups``: the
+    claims' group readings when already computed."""
+    table = incident_list(shown, claims, groups=groups)
+    t = totals(claims, shown["incident_id"], groups=groups)
     header = "".join(f"<th>{escape(c)}</th>" for c in table.columns if c != "Source")
     rows = []
     for record in table.to_dict("records"):

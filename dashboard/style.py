@@ -18,6 +18,8 @@ assert set(EVENT_COLOURS) == set(EVENT_TYPES), "every event type needs a colour"
 BORDER_COLOUR = "#B00020"
 COUNTRY_FILLS = {"AF": "#F3EBDD", "TJ": "#E3ECF3"}
 FALLBACK_COLOUR = "#555555"
+#: A marker of several incidents of different types.
+MIXED_COLOUR = "#546E7A"
 
 
 def event_colour(event_type: str) -> str:

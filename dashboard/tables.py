@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.headline import reading
-from geo.casualties import incident_readings
-from geo.dates import describe_date
+from dashboard.headline import readings_text
+from geo.casualties import claimants_per_incident, incident_readings
+from geo.dates import describe_dates
+from geo.filtering import among
 from geo.schema import EVENT_TYPES
 
 LIST_COLUMNS = {
@@ -18,29 +19,31 @@ LIST_COLUMNS = {
 }
 
 
-def _reading(per: pd.DataFrame, incident_id: str, measure: str) -> str:
-    if incident_id not in per.index:
-        return ""
-    return reading(*(per.at[incident_id, f"{measure}_{r}"] for r in ("low", "best", "high")),
-                   missing="")
+#: The page's table shows at most this many rows (a browser grid of more is slow to send
+#: on every rerun and no one reads it); the CSV export always has every shown incident.
+MAX_ROWS = 5000
 
 
-def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """Date, type, place and precision, casualty readings, claimants, summary and source."""
-    per = incident_readings(claims)
-    claimants = claims.groupby("incident_id")["claimed_by"].agg(
-        lambda s: ", ".join(sorted(set(map(str, s)))))
+def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame, *,
+                  groups: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Date, type, place and precision, casualty readings, claimants, summary and source.
+
+    ``groups``: the claims' :func:`~geo.casualties.group_readings`, when already computed.
+    """
+    ids = incidents["incident_id"]
+    claims = claims[among(claims["incident_id"], ids)]
+    groups = None if groups is None else groups[among(groups["incident_id"], ids)]
+    per = incident_readings(claims, groups=groups).reindex(ids)
+    claimants = claimants_per_incident(claims).to_dict()
     return pd.DataFrame({
-        "Date": [describe_date(s, e, str(p)) for s, e, p in
-                 zip(incidents["date_start"], incidents["date_end"],
-                     incidents["date_precision"], strict=True)],
-        "Type": [EVENT_TYPES[str(t)] for t in incidents["event_type"]],
-        "Place": incidents["place"].astype(str),
-        "Precision": incidents["location_precision"].astype(str),
-        "Killed": [_reading(per, i, "killed") for i in incidents["incident_id"]],
-        "Injured": [_reading(per, i, "injured") for i in incidents["incident_id"]],
-        "Claimed by": [claimants.get(i, "") for i in incidents["incident_id"]],
-        "Summary": incidents["summary"].astype(str),
-        "Source": incidents["source_url"].astype(str),
-        "ID": incidents["incident_id"].astype(str),
+        "Date": describe_dates(incidents).to_numpy(),
+        "Type": incidents["event_type"].astype(str).map(EVENT_TYPES).to_numpy(),
+        "Place": incidents["place"].astype(str).to_numpy(),
+        "Precision": incidents["location_precision"].astype(str).to_numpy(),
+        "Killed": readings_text(per, "killed", missing="").to_numpy(),
+        "Injured": readings_text(per, "injured", missing="").to_numpy(),
+        "Claimed by": [claimants.get(i, "") for i in ids],
+        "Summary": incidents["summary"].astype(str).to_numpy(),
+        "Source": incidents["source_url"].astype(str).to_numpy(),
+        "ID": incidents["incident_id"].astype(str).to_numpy(),
     })

@@ -10,16 +10,18 @@ from typing import Any
 
 import numpy as np
 import shapely
-from geopy.distance import geodesic
+from pyproj import Geod
 from shapely.geometry import shape
 
 from geo import paths
 
 # Kilometres per degree near the border (~37.5°N), for finding the nearest point on the line
-# in a flat frame; the distance itself is then measured geodesically with geopy.
+# in a flat frame; the distance itself is then measured geodesically on WGS84 (pyproj's
+# Geod: Karney's algorithm, as geopy's geodesic, vectorised).
 _LAT0 = 37.5
 _KM_PER_DEG_LAT = 110.95
 _KM_PER_DEG_LON = 111.32 * math.cos(math.radians(_LAT0))
+_WGS84 = Geod(ellps="WGS84")
 
 
 def read_geojson(name: str, data_dir: Path | None = None) -> dict[str, Any]:
@@ -62,7 +64,7 @@ def distance_to_border_km(lat: Any, lon: Any, line: shapely.Geometry | None = No
         points, inverse = np.unique(np.column_stack([lat_a[ok], lon_a[ok]]), axis=0,
                                     return_inverse=True)
         near = nearest_border_points(points[:, 0], points[:, 1], line)
-        km = np.array([geodesic((a, b), (c, d)).km for (a, b), (c, d)
-                       in zip(points, near, strict=True)])
+        _, _, metres = _WGS84.inv(points[:, 1], points[:, 0], near[:, 1], near[:, 0])
+        km = np.asarray(metres) / 1000
         out[ok] = km[inverse.ravel()]
     return out

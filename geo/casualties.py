@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.filtering import among
+
 MEASURES = ("killed", "injured")
 READINGS = ("low", "best", "high")
 _PEOPLE = ["incident_id", "group", "nationality"]
@@ -30,6 +32,17 @@ def _best(claims: pd.DataFrame, measure: str) -> pd.Series:
     return counts.drop_duplicates(_PEOPLE).set_index(_PEOPLE)[measure]
 
 
+def _claimants(claims: pd.DataFrame, by: list[str]) -> pd.Series:
+    """'Afghanistan, Tajikistan': who makes the claims of each group of rows, sorted."""
+    who = claims[[*by, "claimed_by"]].astype({"claimed_by": str}).drop_duplicates()
+    return who.sort_values("claimed_by").groupby(by, observed=True)["claimed_by"].agg(", ".join)
+
+
+def claimants_per_incident(claims: pd.DataFrame) -> pd.Series:
+    """Who makes the claims of each incident, e.g. 'Afghanistan, Tajikistan'."""
+    return _claimants(claims, ["incident_id"])
+
+
 def group_readings(claims: pd.DataFrame) -> pd.DataFrame:
     """Low/best/high killed and injured for each incident, group and nationality."""
     columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
@@ -42,15 +55,19 @@ def group_readings(claims: pd.DataFrame) -> pd.DataFrame:
         out[f"{m}_low"] = grouped[m].min()
         out[f"{m}_best"] = _best(keyed, m)
         out[f"{m}_high"] = grouped[m].max()
-    out["claimants"] = grouped["claimed_by"].agg(lambda s: ", ".join(sorted(set(map(str, s)))))
+    out["claimants"] = _claimants(keyed, _PEOPLE)
     for c in columns:
         out[c] = out[c].astype("Int64")
     return out.reset_index()
 
 
-def incident_readings(claims: pd.DataFrame) -> pd.DataFrame:
-    """Low/best/high killed and injured per incident (groups added, claims never)."""
-    groups = group_readings(claims)
+def incident_readings(claims: pd.DataFrame | None = None, *,
+                      groups: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Low/best/high killed and injured per incident (groups added, claims never).
+
+    ``groups``: the :func:`group_readings` of the claims, when already computed.
+    """
+    groups = group_readings(claims) if groups is None else groups
     columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
     if groups.empty:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="incident_id"))
@@ -68,16 +85,21 @@ def incident_readings(claims: pd.DataFrame) -> pd.DataFrame:
     return per[columns].astype("Int64")
 
 
-def totals(claims: pd.DataFrame, incident_ids: pd.Series | list[str]) -> dict[str, int]:
+def totals(claims: pd.DataFrame | None, incident_ids: pd.Series | list[str], *,
+           groups: pd.DataFrame | None = None) -> dict[str, int]:
     """Low/best/high killed and injured over a set of incidents, e.g. ``killed_best``."""
-    per = incident_readings(claims[claims["incident_id"].isin(list(incident_ids))])
+    if groups is None:
+        assert claims is not None
+        groups = group_readings(claims[among(claims["incident_id"], incident_ids)])
+    per = incident_readings(groups=groups[among(groups["incident_id"], incident_ids)])
     return {c: int(per[c].sum()) if c in per else 0 for c in
             [f"{m}_{r}" for m in MEASURES for r in READINGS]}
 
 
-def by_group(claims: pd.DataFrame) -> pd.DataFrame:
+def by_group(claims: pd.DataFrame | None = None, *,
+             groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """Low/best/high killed and injured per casualty group over a set of incidents."""
-    groups = group_readings(claims)
+    groups = group_readings(claims) if groups is None else groups
     columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
     if groups.empty:
         return pd.DataFrame(columns=columns, index=pd.Index([], name="group"))

@@ -19,3 +19,17 @@ def describe_date(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str
     if (start.year, start.month) == (end.year, end.month):
         return f"{start.day}–{end.day} {start:%B %Y}"
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def describe_dates(frame: pd.DataFrame) -> pd.Series:
+    """:func:`describe_date` of every row (``date_start``, ``date_end``, ``date_precision``).
+
+    Large tables repeat a few thousand intervals: each is described once.
+    """
+    keys = frame[["date_start", "date_end", "date_precision"]].astype(
+        {"date_precision": str})
+    unique = keys.drop_duplicates()
+    text = pd.Series([describe_date(s, e, p) for s, e, p in unique.itertuples(index=False)],
+                     index=pd.MultiIndex.from_frame(unique), dtype=object)
+    return pd.Series(text.reindex(pd.MultiIndex.from_frame(keys)).to_numpy(), index=frame.index,
+                     dtype=object)

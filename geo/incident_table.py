@@ -44,6 +44,31 @@ def _uncertainty_km(precision: str, raw: dict[str, object] | None) -> float:
     return max(nominal, float(area)) if is_area and area is not None else nominal
 
 
+def _geocoded_columns(place: str, hit: Location | str, precision: str,
+                      own_point: bool) -> dict[str, object]:
+    """The geocoded columns of rows with this lookup result, precision and own point (whose
+    coordinates are filled in per row); ``_failure`` says why a row could not be placed."""
+    rec: dict[str, object] = dict.fromkeys((*GEOCODED_COLUMNS, "_failure"), None)
+    if isinstance(hit, Location):
+        raw = hit.raw
+        rec.update(place_id=raw["place_id"], place_name=raw["name"], admin1=raw["admin1"],
+                   admin2=raw["admin2"], point_kind=raw["point_kind"],
+                   latitude=hit.latitude, longitude=hit.longitude,
+                   uncertainty_km=_uncertainty_km(precision, raw))
+        if raw["located_at"] != raw["place_id"]:
+            rec["geocode_note"] = f"placed at {raw['located_at']} (no point of its own)"
+    if own_point:
+        rec.update(point_kind="source", uncertainty_km=_uncertainty_km(precision, None),
+                   geocode_note=None)
+    if precision == "border":
+        rec.update(latitude=None, longitude=None, uncertainty_km=None,
+                   geocode_note="along the border: not mappable")
+    elif not isinstance(hit, Location) and not own_point:
+        rec["geocode_note"] = f"{place!r}: {hit}"
+        rec["_failure"] = hit
+    return rec
+
+
 def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
                       label: str = INCIDENTS.filename) -> GeocodedTable:
     """Add :data:`geo.schema.GEOCODED_COLUMNS` to the incidents.
@@ -64,34 +89,28 @@ def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
         except Exception as exc:
             looked_up[(place, country)] = f"could not be geocoded: {exc}"
 
-    records = []
-    for row in frame.itertuples(index=False):
-        precision = str(row.location_precision)
-        hit = looked_up.get((str(row.place), str(row.country)))
-        own_point = not (pd.isna(row.latitude) or pd.isna(row.longitude))
-        rec: dict[str, object] = dict.fromkeys(GEOCODED_COLUMNS, None)
-        if isinstance(hit, Location):
-            raw = hit.raw
-            rec.update(place_id=raw["place_id"], place_name=raw["name"], admin1=raw["admin1"],
-                       admin2=raw["admin2"], point_kind=raw["point_kind"],
-                       latitude=hit.latitude, longitude=hit.longitude,
-                       uncertainty_km=_uncertainty_km(precision, raw))
-            if raw["located_at"] != raw["place_id"]:
-                rec["geocode_note"] = f"placed at {raw['located_at']} (no point of its own)"
-        if own_point:
-            rec.update(latitude=float(row.latitude), longitude=float(row.longitude),
-                       point_kind="source", uncertainty_km=_uncertainty_km(precision, None),
-                       geocode_note=None)
-        if precision == "border":
-            rec.update(latitude=None, longitude=None, uncertainty_km=None,
-                       geocode_note="along the border: not mappable")
-        elif not isinstance(hit, Location) and not own_point:
-            rec["geocode_note"] = f"{row.place!r}: {hit}"
-            problems.append(Problem(label, int(getattr(row, LINE)), "place",
-                                    f"{row.place!r} ({row.country}): {hit}; kept without a point"))
-        records.append(rec)
+    # Rows sharing place, country, precision and "has its own point" get the same columns:
+    # compute each combination once, then spread it over the rows (vectorised).
+    keys = frame[["place", "country", "location_precision"]].astype(str)
+    own = (frame["latitude"].notna() & frame["longitude"].notna()).to_numpy()
+    keys["_own"] = own
+    combos = keys.drop_duplicates()
+    templates = pd.DataFrame.from_records(
+        [_geocoded_columns(place, looked_up[(place, country)], precision, is_own)
+         for place, country, precision, is_own in combos.itertuples(index=False)],
+        columns=[*GEOCODED_COLUMNS, "_failure"])
+    templates[combos.columns] = combos.to_numpy()
+    geo = keys.merge(templates, how="left", on=list(combos.columns))
+    geo.index = frame.index
+    own_point = own & (keys["location_precision"] != "border").to_numpy()
+    geo.loc[own_point, "latitude"] = frame.loc[own_point, "latitude"].astype(float)
+    geo.loc[own_point, "longitude"] = frame.loc[own_point, "longitude"].astype(float)
+    failed = geo["_failure"].notna().to_numpy()
+    for row, failure in zip(frame[failed].itertuples(index=False), geo.loc[failed, "_failure"],
+                            strict=True):
+        problems.append(Problem(label, int(getattr(row, LINE)), "place",
+                                f"{row.place!r} ({row.country}): {failure}; kept without a point"))
 
-    geo = pd.DataFrame.from_records(records, columns=list(GEOCODED_COLUMNS), index=frame.index)
     for name in GEOCODED_COLUMNS:
         frame[name] = geo[name]
     for name in ("latitude", "longitude", "uncertainty_km"):

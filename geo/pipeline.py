@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from geo import paths
+from geo.casualties import group_readings
 from geo.gazetteer import Gazetteer
 from geo.geocoder import AmbiguousPlace, GazetteerGeocoder
 from geo.incident_table import geocode_incidents
@@ -19,27 +22,52 @@ from geo.schema import CASUALTIES, INCIDENTS
 
 @dataclass
 class IncidentData:
-    """The geocoded incident table, its casualty claims and gazetteer, and every problem."""
+    """The geocoded incident table, its casualty claims and gazetteer, and every problem.
+
+    ``readings`` are the claims' low/best/high per incident and group
+    (:func:`geo.casualties.group_readings`), computed once here so that views of any subset
+    only select and add.
+    """
 
     incidents: pd.DataFrame
     casualties: pd.DataFrame
     places: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    readings: pd.DataFrame | None = None
+    #: Identifies this load (for caches of views derived from it).
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    def __post_init__(self) -> None:
+        if self.readings is None:
+            self.readings = group_readings(self.casualties)
+
+
+#: Reports how far a load has come: (fraction done, what it is doing).
+Progress = Callable[[float, str], None]
+
+
+def _quiet(fraction: float, text: str) -> None:
+    """No progress display."""
 
 
 def load_incident_data(data_dir: Path | str | None = None,
-                       online: OnlineGeocoder | None = None) -> IncidentData:
+                       online: OnlineGeocoder | None = None,
+                       progress: Progress = _quiet) -> IncidentData:
     """Everything the page shows, from a data folder (the shipped one by default)."""
     folder = Path(data_dir) if data_dir is not None else paths.DATA_DIR
+    progress(0.0, "Reading and checking the data files…")
     data = load_dataset(folder)
+    progress(0.6, f"Placing {len(data.incidents):,} incidents with the gazetteer…")
     geocoder = GazetteerGeocoder(Gazetteer(data.places))
     chain = GazetteerThenOnline(geocoder, online) if online is not None else geocoder
     table = geocode_incidents(data.incidents, chain, str(folder / INCIDENTS.filename))
+    progress(0.9, f"Reading {len(data.casualties):,} casualty claims…")
     return IncidentData(table.frame, data.casualties, data.places,
                         data.problems + table.problems)
 
 
-def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None) -> IncidentData:
+def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None,
+                  progress: Progress = _quiet) -> IncidentData:
     """An uploaded ACLED or UCDP GED export, recognised by its columns, geocoded like the
     shipped data (the gazetteer adds admin areas where it knows the place)."""
     from geo.import_acled import import_acled
@@ -48,6 +76,7 @@ def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None) -> 
 
     header = raw[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
     columns = {c.strip().strip('"') for c in header[0].split(",")} if header else set()
+    progress(0.0, "Reading and checking the file…")
     if "event_id_cnty" in columns:
         result = import_acled(raw, name)
     elif {"where_prec", "date_prec"} <= columns:
@@ -59,8 +88,10 @@ def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None) -> 
                             [wrong])
     if places is None:
         places = load_dataset(paths.DATA_DIR).places
+    progress(0.6, f"Placing {len(result.incidents):,} incidents with the gazetteer…")
     geocoder = GazetteerGeocoder(Gazetteer(places))
     table = geocode_incidents(result.incidents, _QuietGeocoder(geocoder), name)
+    progress(0.9, f"Reading {len(result.casualties):,} casualty claims…")
     problems = list(result.problems)
     if result.outside_region:
         problems.append(Problem(name, None, None, f"{result.outside_region} rows lie outside "

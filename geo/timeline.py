@@ -7,7 +7,8 @@ import pandas as pd
 from geo.casualties import incident_readings
 
 
-def monthly(incidents: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+def monthly(incidents: pd.DataFrame, claims: pd.DataFrame | None = None, *,
+            groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per month and date precision: incidents, killed and injured (best readings).
 
     An incident counts in the month its interval starts in; its ``date_precision`` is kept so
@@ -16,7 +17,7 @@ def monthly(incidents: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     columns = ["month", "date_precision", "incidents", "killed", "injured"]
     if incidents.empty:
         return pd.DataFrame(columns=columns)
-    per = incident_readings(claims)
+    per = incident_readings(claims, groups=groups)
     frame = pd.DataFrame({
         "month": incidents["date_start"].dt.to_period("M").dt.to_timestamp(),
         "date_precision": incidents["date_precision"].astype(str),

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import paths
+from geo.pipeline import load_imported, load_incident_data
+from geo.points import STACK_PREFIX, at_point
 
 APP = str(paths.ROOT / "dashboard" / "app.py")
 
@@ -24,12 +27,36 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def map_incident_ids(at: AppTest) -> list[str]:
-    """The incident ids in the layer sent to the map component."""
+def map_layer(at: AppTest) -> dict:
+    """The data of the incident layer sent to the map component."""
     (component,) = at.get("component_instance")
     args = json.loads(component.proto.json_args)
-    return sorted(set(__import__("re").findall(r'"incident_id": "([^"]+)"',
-                                               args["feature_group"])))
+    return json.loads(re.search(r"var d = (\{.*?\});\n", args["feature_group"]).group(1))
+
+
+def map_incident_ids(at: AppTest) -> list[str]:
+    """The incidents on the map: a marker's own id, or those a stack of several stands for
+    (checked against its count)."""
+    layer = map_layer(at)
+    shown = set(incident_table(at)["ID"])
+    ids: list[str] = []
+    for key, n in zip(layer["key"], layer["n"], strict=True):
+        if key.startswith(STACK_PREFIX):
+            here = at_point(_incidents(at)[_incidents(at)["incident_id"].isin(shown)], key)
+            assert len(here) == n, (key, n)
+            ids += list(here["incident_id"])
+        else:
+            ids.append(key)
+    assert len(ids) == layer["incidents"]
+    return sorted(ids)
+
+
+def _incidents(at: AppTest):
+    """The incident table the page shows (the shipped one unless a file was uploaded)."""
+    upload = at.session_state["upload"] if "upload" in at.session_state else None  # noqa: SIM401
+    if upload is None:
+        return load_incident_data().incidents
+    return load_imported(upload.getvalue(), upload.name).incidents
 
 
 def incident_table(at: AppTest):
@@ -97,8 +124,9 @@ def test_moving_the_slider_reads_no_files(monkeypatch) -> None:
     calls: list[str] = []
     real = page_data.load_incident_data
     monkeypatch.setattr(page_data, "load_incident_data",
-                        lambda folder: calls.append(folder) or real(folder))
+                        lambda folder, **kw: calls.append(folder) or real(folder, **kw))
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = run_app()
     for end in (dt.date(2024, 1, 1), dt.date(2025, 1, 1), dt.date(2025, 12, 1)):
         at.slider(key="dates").set_value((dt.date(2022, 5, 7), end)).run()

@@ -1,4 +1,4 @@
-"""The folium map: escaping, local assets, one marker per mappable incident, a stable base."""
+"""The folium map: escaping, local assets, one marker per point of incidents, a stable base."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 from dashboard.assets import COMPONENT_BASE_URL, UnservedAsset, use_local_assets
 from dashboard.escaping import escape, link, safe_url
-from dashboard.map_view import base_map, incident_features, incident_layer, uncertainty_areas
+from dashboard.incident_layer import layer_data, to_script_json, uncertainty_areas
+from dashboard.map_view import base_map, incident_layer
 from dashboard.popups import location_sentence, popup_html
 from geo.border import read_geojson
 from geo.pipeline import load_incident_data
@@ -47,24 +48,63 @@ def test_links_accept_only_http() -> None:
     assert 'href="https://a.org/"' in link("https://a.org/", "A")
 
 
+def _layer_json(html: str) -> dict:
+    """The data the incident layer script draws from, as rendered into the map."""
+    return json.loads(re.search(r"var d = (\{.*?\});\n", html).group(1))
+
+
 def test_hostile_text_reaches_the_map_only_escaped(data) -> None:
     incidents = data.incidents.copy()
-    incidents["summary"] = incidents["summary"].astype(object)
-    incidents.loc[0, "summary"] = hostile.HOSTILE_SUMMARY
-    incidents.loc[0, "place"] = hostile.IMG
+    for column in ("summary", "place"):
+        incidents[column] = incidents[column].astype(object)
+    first = incidents.index[incidents["latitude"].notna()][0]
+    incidents.loc[first, "summary"] = hostile.HOSTILE_SUMMARY + " {{ 6*7 }}x {% raw %}"
+    incidents.loc[first, "place"] = hostile.IMG
     fmap = base_map(*outlines())
-    incident_layer(incidents, data.casualties).add_to(fmap)
-    html = fmap.get_root().render()
+    selected = incidents.loc[first, "incident_id"]
+    incident_layer(incidents, data.casualties, selected).add_to(fmap)
+    html = fmap.get_root().render()  # "{% raw %}" unescaped would fail to compile here
     for raw in (hostile.IMG, hostile.TEMPLATE, hostile.SCRIPT, hostile.BACKSLASH):
         assert raw not in html
-    # folium embeds the data with Jinja's tojson, which writes & as \u0026.
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+    # folium re-reads rendered output as a Jinja template: data must not run there.
+    assert "42x" not in html
+    layer = _layer_json(html)
+    assert "{{ 6*7 }}x {% raw %}" not in layer["popup"]  # entities: shown literally
+    assert "&#123;&#123; 6*7 &#125;&#125;x &#123;% raw %&#125;" in layer["popup"]
+    assert "&lt;img src=x onerror=alert(1)&gt;" in layer["popup"]
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in tip for tip in layer["tip"])
 
 
-def test_one_feature_per_mappable_incident(data) -> None:
-    features = incident_features(data.incidents, data.casualties)["features"]
+def test_script_json_is_inert_to_jinja_and_html() -> None:
+    text = to_script_json({"a": {"b": "{{7*7}} {% raw %} {# c #} </script> \u2028"}})
+    assert "{{" not in text and "{%" not in text and "{#" not in text and "</" not in text
+    assert json.loads(text) == {"a": {"b": "{{7*7}} {% raw %} {# c #} </script> \u2028"}}
+
+
+def test_one_marker_per_point_counts_every_mappable_incident(data) -> None:
+    layer = layer_data(data.incidents, data.casualties)
     mappable = data.incidents.dropna(subset=["latitude"])
-    assert [f["properties"]["incident_id"] for f in features] == list(mappable["incident_id"])
+    assert layer["incidents"] == sum(layer["n"]) == len(mappable)
+    points = set(zip(mappable["latitude"].round(5), mappable["longitude"].round(5),
+                     mappable["location_precision"].isin(["district", "province"]),
+                     strict=True))
+    assert len(layer["key"]) == len(points)
+    singles = [k for k, n in zip(layer["key"], layer["n"], strict=True) if n == 1]
+    assert set(singles) <= set(mappable["incident_id"])
+
+
+def test_incidents_at_one_point_become_one_stack(data) -> None:
+    from geo.points import at_point
+
+    incidents = pd.concat([data.incidents] * 3, ignore_index=True)
+    incidents["incident_id"] = [f"i{n}" for n in range(len(incidents))]
+    layer = layer_data(incidents, data.casualties.iloc[0:0])
+    assert layer["incidents"] == 3 * data.incidents["latitude"].notna().sum()
+    assert all(n >= 3 for n in layer["n"])
+    stacks = [k for k in layer["key"] if k.startswith("@")]
+    assert len(stacks) == len(layer["key"])
+    assert sum(len(at_point(incidents, k)) for k in stacks) == layer["incidents"]
+    assert all("incidents: " in tip and "click to list them" in tip for tip in layer["tip"])
 
 
 def test_popup_tells_precision_and_claims(data) -> None:
@@ -122,11 +162,6 @@ def test_base_map_is_identical_between_builds() -> None:
     assert len(keys) == 1
 
 
-def test_features_are_valid_json(data) -> None:
-    collection = incident_features(data.incidents, data.casualties)
-    assert json.loads(json.dumps(collection))["type"] == "FeatureCollection"
-
-
 def test_base_layers_overlays_and_attributions() -> None:
     from dashboard.map_view import district_areas, layer_control
 
@@ -147,28 +182,31 @@ def test_base_layers_overlays_and_attributions() -> None:
     assert '"pane": "border"' in html
 
 
-def test_selected_incident_gets_a_ring(data) -> None:
+def test_selected_incident_gets_a_ring_and_the_only_popup(data) -> None:
     ring = incident_layer(data.incidents, data.casualties, "2025-12-25-kavo")
     html = base_map(*outlines()).add_child(ring).get_root().render()
-    assert html.count("bim-selected") == 1
-    none = incident_layer(data.incidents, data.casualties, "not-an-incident")
-    assert "bim-selected" not in base_map(*outlines()).add_child(none).get_root().render()
+    layer = _layer_json(html)
+    assert layer["key"][layer["selected"]] == "@37.85610,70.09910,area"  # a stack of 4
+    assert "25 December 2025" in layer["popup"] and html.count("bim-selected") == 1
+    none = _layer_json(base_map(*outlines()).add_child(
+        incident_layer(data.incidents, data.casualties, "not-an-incident")).get_root().render())
+    assert none["selected"] == -1 and none["popup"] is None
 
 
 def test_markers_show_precision(data) -> None:
-    from dashboard.map_view import _marker_style
-
-    features = {f["properties"]["incident_id"]: f
-                for f in incident_features(data.incidents, data.casualties)["features"]}
-    assert _marker_style(features["2025-12-25-kavo"])["dashArray"] == "2 2"
-    assert "dashArray" not in _marker_style(features["2022-05-15-panji-poyon"])
+    layer = layer_data(data.incidents, data.casualties)
+    area = dict(zip(layer["key"], layer["area"], strict=True))
+    assert area["2023-04-gbao"] == 1  # province: drawn as an area's centre
+    assert area["2022-05-15-panji-poyon"] == 0
 
 
-def test_clicked_incident_reads_st_folium_value() -> None:
-    from dashboard.map_view import clicked_incident
+def test_clicked_marker_reads_st_folium_value() -> None:
+    from dashboard.map_view import clicked_marker
 
     value = {"last_active_drawing": {"type": "Feature",
-                                     "properties": {"incident_id": "2025-12-25-kavo"}}}
-    assert clicked_incident(value) == "2025-12-25-kavo"
-    assert clicked_incident({"last_active_drawing": {"properties": {}}}) is None
-    assert clicked_incident(None) is None
+                                     "properties": {"key": "2025-12-25-kavo"}}}
+    assert clicked_marker(value) == "2025-12-25-kavo"
+    stack = {"last_active_drawing": {"properties": {"key": "@38.1,70.2,area"}}}
+    assert clicked_marker(stack) == "@38.1,70.2,area"
+    assert clicked_marker({"last_active_drawing": {"properties": {}}}) is None
+    assert clicked_marker(None) is None

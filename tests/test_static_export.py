@@ -24,13 +24,15 @@ def data():
 
 def test_standalone_map_has_everything_inline(data) -> None:
     fmap = base_map(*outlines())
-    incident_layer(data.incidents, data.casualties).add_to(fmap)
+    incident_layer(data.incidents, data.casualties, static=True).add_to(fmap)
     layer_control().add_to(fmap)
     html = standalone_map_html(fmap, MapView(37.9, 70.1, 8))
     assert not re.search(r'<script[^>]+src=', html)
     assert not re.search(r'<link[^>]+stylesheet', html)
     assert "L.map(" in html and "markerClusterGroup" in html
-    assert html.count("2025-12-25-kavo") >= 1
+    # No page behind the file: each marker carries its popup, a stack lists its incidents.
+    assert html.count("2025-12-25-kavo") >= 1 and "4 incidents at " in html
+    assert "Known only to the province" in html  # the lone April 2023 marker's own popup
     assert "[37.9, 70.1]" in html and '"zoom": 8' in html
     assert "data:image/png;base64," in html  # the layer-control icon
 
@@ -42,7 +44,8 @@ def test_print_view_lists_the_shown_incidents_escaped(data) -> None:
     shown = shown.copy()
     shown["summary"] = shown["summary"].astype(object)
     shown.iloc[0, shown.columns.get_loc("summary")] = hostile.IMG
-    html = print_view_html(shown, claims, filters, 13, "https://example.org/?type=infiltration")
+    html = print_view_html(shown, claims, None, filters, 13,
+                           "https://example.org/?type=infiltration")
     assert "1 of 13 incidents" in html and "25 December 2025" in html
     assert hostile.IMG not in html and "&lt;img" in html
     assert "<img" not in html

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from bench.appserver import App, start_app, stop_app
 from geo import paths
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
@@ -43,56 +40,6 @@ def browser():
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         yield browser
         browser.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class App:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-
-def start_app(data_dir: Path | None, log: Path, cwd: Path = paths.ROOT,
-              command: list[str] | None = None) -> App:
-    """Start ``streamlit run dashboard/app.py`` on a free port and wait until it is healthy."""
-    port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("BIM_DATA_DIR", None)
-    if data_dir is not None:
-        env["BIM_DATA_DIR"] = str(data_dir)
-    command = command or [sys.executable, "-m", "streamlit", "run", "dashboard/app.py"]
-    out = log.open("wb")
-    process = subprocess.Popen(
-        [*command, "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return App(url, process, log)
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"streamlit did not become healthy: {log.read_text(errors='replace')}")
-
-
-def stop_app(app: App) -> None:
-    app.process.terminate()
-    try:
-        app.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        app.process.kill()
 
 
 @pytest.fixture(scope="session")
@@ -172,6 +119,13 @@ def wait_for_map(page) -> None:
         "() => window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_feature_group",
         timeout=60_000)
     wait_idle(page)
+    wait_for_layer(page)
+
+
+def wait_for_layer(page) -> None:
+    """Until the incident layer the page last sent is drawn (it records window.bimMap)."""
+    map_frame(page).wait_for_function("() => window.bimMap && window.bimMap.done",
+                                      timeout=60_000)
 
 
 def wait_idle(page) -> None:
@@ -187,12 +141,13 @@ def wait_idle(page) -> None:
 
 
 def marker_count(page) -> int:
-    """Incident markers on the map: single markers plus the counts on cluster icons."""
+    """Incidents on the map: single markers plus the counts on stacks and cluster icons."""
+    wait_for_layer(page)
     return int(map_frame(page).evaluate("""() => {
         const single = document.querySelectorAll('path.bim-incident').length;
-        const clustered = [...document.querySelectorAll('.marker-cluster span')]
+        const counted = [...document.querySelectorAll('.marker-cluster span, .bim-stack span')]
             .reduce((n, s) => n + parseInt(s.textContent, 10), 0);
-        return single + clustered;
+        return single + counted;
     }"""))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import map_frame, save_screenshot, wait_idle
+from tests.browser.conftest import map_frame, save_screenshot, wait_for_layer, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -72,6 +72,32 @@ def test_selecting_a_row_moves_the_map_to_the_incident(shipped_app, open_page) -
                             "map_div.getZoom()]")
     assert centre == pytest.approx([37.8561, 70.0991, 9], abs=0.01)
     assert (before["lat"], before["lng"]) != pytest.approx((centre[0], centre[1]), abs=0.01)
+
+
+def test_a_marker_of_several_incidents_lists_them(shipped_app, open_page) -> None:
+    page = open_page(shipped_app.url).page
+    frame = map_frame(page)
+    # Four incidents are placed at Shamsiddin Shohin district's centre: one marker, "4".
+    frame.evaluate("() => map_div.setView([37.8561, 70.0991], 10)")
+    wait_idle(page)
+    wait_for_layer(page)
+    stack = frame.locator(".bim-stack", has_text="4")
+    stack.wait_for(timeout=15_000)
+    stack.click()
+    wait_idle(page)
+    page.get_by_text("4 incidents at one point").wait_for(timeout=15_000)
+    grid = page.locator('[data-testid="stDataFrame"]').first  # beside the map, before the rest
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 35 / 2)  # the first row
+    wait_idle(page)
+    assert details_heading(page, "17–18 November 2024") == "17–18 November 2024"
+    assert "incident=2024-11-18-zarbuz" in page.url
+    # The selected incident's popup opens on the stack, with the ring around it.
+    frame.locator(".leaflet-popup-content").wait_for(timeout=15_000)
+    assert frame.locator(".leaflet-popup-content").inner_text().startswith("17–18 November")
+    assert frame.locator("path.bim-selected").count() == 1
+    save_screenshot(page, "stack-listed")
 
 
 @pytest.mark.parametrize(("name", "width", "height"), [("desktop", 1400, 1000),

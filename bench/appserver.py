@@ -1,0 +1,80 @@
+"""Start and stop the app as a server on loopback, for the browser tests and the benchmarks.
+
+As Streamlit's own end-to-end suite does: ``streamlit run`` on a free port, then poll
+``/_stcore/health`` until it answers.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class App:
+    """A running app: its address, process and log file."""
+
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def start_app(data_dir: Path | None, log: Path, cwd: Path = ROOT,
+              command: list[str] | None = None, script: str = "dashboard/app.py") -> App:
+    """Run ``streamlit run <script>`` (on ``data_dir`` if given) and wait until healthy."""
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("BIM_DATA_DIR", None)
+    if data_dir is not None:
+        env["BIM_DATA_DIR"] = str(data_dir)
+    command = command or [sys.executable, "-m", "streamlit", "run", script]
+    out = log.open("wb")
+    process = subprocess.Popen(
+        [*command, "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return App(url, process, log)
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"streamlit did not become healthy: {log.read_text(errors='replace')}")
+
+
+def stop_app(app: App) -> None:
+    """Stop the server (kill it if it does not stop within 10 s)."""
+    app.process.terminate()
+    try:
+        app.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        app.process.kill()
+
+
+def rss_kib(pid: int) -> int:
+    """A process's resident memory in KiB (Linux)."""
+    text = Path(f"/proc/{pid}/status").read_text()
+    match = re.search(r"VmRSS:\s+(\d+)", text)
+    return int(match.group(1)) if match else 0

@@ -1,0 +1,269 @@
+"""Page speed at 1k, 10k and 100k incidents: the real page against a baseline, in Chromium.
+
+For each size a synthetic data folder is written (``bench/synthetic.py``), then the real app
+and the baseline (``bench/baseline_app.py``: a folium Marker per incident, the whole map
+re-sent and re-drawn on every rerun) are started on it in turn and driven by Playwright in
+headless Chromium. Measured, as medians of several runs:
+
+- open → markers: from ``page.goto`` to the incident layer drawn (``window.bimMap.done``
+  with its in-page timestamp);
+- slider → map: from a keypress on the date slider's start handle (PageUp / PageDown in
+  turn, about a tenth of the period) to the map showing the new set;
+- bytes per rerun: what the server sent over Streamlit's websocket for one slider move;
+- RSS per session: the server's resident memory growth per extra open session;
+- whether the map's frame survived a slider move (no reload: no flicker).
+
+Each figure is printed with the ratio baseline / page measured in the same run. Run:
+
+    .venv/bin/python -m bench.page_speed                 # 1k, 10k, 100k; prints a table
+    .venv/bin/python -m bench.page_speed --write         # and updates bench/RESULTS.md
+
+The baseline is slow at 100k (minutes per rerun): above ``--baseline-max`` rows it is timed
+once, with a time limit, and reported as "> limit" when it does not finish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+from bench.appserver import ROOT, App, rss_kib, start_app, stop_app
+from bench.synthetic import write_dataset
+
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+RESULTS = ROOT / "bench" / "RESULTS.md"
+SECTION = "## Page speed (`bench/page_speed.py`)"
+VARIANTS = {"page": "dashboard/app.py", "baseline": "bench/baseline_app.py"}
+IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+
+
+@dataclass
+class Figures:
+    """One variant at one size."""
+
+    open_ms: list[float] = field(default_factory=list)
+    slider_ms: list[float] = field(default_factory=list)
+    bytes_per_rerun: list[int] = field(default_factory=list)
+    rss_per_session_kib: float | None = None
+    frame_kept: bool | None = None
+    timed_out: str | None = None
+
+
+def now_ms() -> float:
+    return time.time() * 1000
+
+
+def drawn_layer(page, after_ms: float) -> dict | None:
+    """The map's record of its last drawn layer, if drawn after ``after_ms``."""
+    for frame in page.frames:
+        if "st_folium" not in frame.url:
+            continue
+        try:
+            state = frame.evaluate("() => window.bimMap || null")
+        except PlaywrightError:
+            continue  # a frame being replaced
+        if state and state.get("done") and state.get("at") and state["at"] >= after_ms:
+            return state
+    return None
+
+
+def wait_drawn(page, after_ms: float, timeout_s: float) -> float:
+    """Milliseconds from ``after_ms`` until the map shows a layer drawn after it."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        state = drawn_layer(page, after_ms)
+        if state:
+            return float(state["at"]) - after_ms
+        page.wait_for_timeout(20)
+    raise TimeoutError(f"no map drawn within {timeout_s:.0f} s")
+
+
+def wait_idle(page, timeout_s: float) -> None:
+    """Until the script run (and any rerun it triggered) is over."""
+    page.wait_for_timeout(400)
+    page.wait_for_function(IDLE, timeout=timeout_s * 1000)
+    page.wait_for_timeout(300)
+
+
+def open_page(browser, url: str, received: list[int] | None = None):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    if received is not None:
+        page.on("websocket", lambda ws: ws.on(
+            "framereceived", lambda payload: received.append(len(payload))))
+    return context, page
+
+
+def measure(browser, app: App, runs: int, timeout_s: float) -> Figures:
+    """Open, slider and memory figures of one running app."""
+    figures = Figures()
+    for _ in range(runs):  # opening: a fresh browser context each time
+        context, page = open_page(browser, app.url)
+        start = now_ms()
+        page.goto(app.url)
+        figures.open_ms.append(wait_drawn(page, start, timeout_s))
+        wait_idle(page, timeout_s)
+        context.close()
+
+    received: list[int] = []
+    context, page = open_page(browser, app.url, received)
+    page.goto(app.url)
+    wait_drawn(page, 0, timeout_s)
+    wait_idle(page, timeout_s)
+    frame = next(f for f in page.frames if "st_folium" in f.url)
+    frame.evaluate("() => { window.__sameFrame = true; }")
+    handle = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    for i in range(runs + 1):  # the first move warms caches and is not counted
+        handle.focus()
+        before = len(received)
+        start = now_ms()
+        page.keyboard.press("PageUp" if i % 2 == 0 else "PageDown")
+        elapsed = wait_drawn(page, start, timeout_s)
+        wait_idle(page, timeout_s)
+        if i:
+            figures.slider_ms.append(elapsed)
+            figures.bytes_per_rerun.append(sum(received[before:]))
+    try:
+        figures.frame_kept = bool(frame.evaluate("() => window.__sameFrame === true"))
+    except PlaywrightError:
+        figures.frame_kept = False  # the frame was replaced: the map reloaded
+
+    base = rss_kib(app.process.pid)
+    extra = []
+    for _ in range(3):
+        more, extra_page = open_page(browser, app.url)
+        extra_page.goto(app.url)
+        wait_drawn(extra_page, 0, timeout_s)
+        wait_idle(extra_page, timeout_s)
+        extra.append(more)
+    figures.rss_per_session_kib = (rss_kib(app.process.pid) - base) / 3
+    for more in [*extra, context]:
+        more.close()
+    return figures
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def run(sizes: list[int], runs: int, baseline_max: int, limit_s: float) -> dict:
+    """Every size and variant; returns {size: {variant: Figures}}."""
+    results: dict[int, dict[str, Figures]] = {}
+    work = Path(tempfile.mkdtemp(prefix="bim-bench-"))
+    with sync_playwright() as pw:
+        executable = next((p for p in (os.environ.get("BIM_CHROMIUM"), "/usr/bin/chromium")
+                           if p and Path(p).exists()), None)
+        browser = pw.chromium.launch(executable_path=executable, headless=True,
+                                     args=BROWSER_ARGS)
+        for n in sizes:
+            folder = write_dataset(n, work / f"data-{n}")
+            results[n] = {}
+            for variant, script in VARIANTS.items():
+                slow = variant == "baseline" and n > baseline_max
+                app = start_app(folder, work / f"{variant}-{n}.log", script=script)
+                try:
+                    results[n][variant] = measure(browser, app, 1 if slow else runs,
+                                                  limit_s if slow else max(limit_s, 120))
+                except (TimeoutError, PlaywrightError) as exc:
+                    results[n][variant] = Figures(timed_out=f"> {limit_s:.0f} s ({exc})")
+                finally:
+                    stop_app(app)
+                print(n, variant, summary(results[n][variant]), flush=True)
+        browser.close()
+    return results
+
+
+def summary(f: Figures) -> str:
+    if f.timed_out:
+        return f.timed_out
+    return (f"open {median(f.open_ms):.0f} ms, slider {median(f.slider_ms):.0f} ms, "
+            f"{median(f.bytes_per_rerun) / 1024:.0f} KiB/rerun, "
+            f"{(f.rss_per_session_kib or 0) / 1024:.1f} MiB/session, "
+            f"frame kept: {f.frame_kept}")
+
+
+def _cell(page: float, base: float | None, unit: str, scale: float = 1.0) -> tuple[str, ...]:
+    if base is None:
+        return f"{page / scale:,.0f} {unit}", "did not finish", "—"
+    ratio = base / page if page else float("inf")
+    return f"{page / scale:,.0f} {unit}", f"{base / scale:,.0f} {unit}", f"{ratio:,.1f}×"
+
+
+def table(results: dict, runs: int) -> str:
+    """The results as Markdown."""
+    lines = [SECTION, "", f"Machine: {machine()}. Chromium headless; medians of {runs} runs "
+             "(the baseline once, with a time limit, above 10k). Ratio = baseline ÷ page "
+             "(higher is better for the page), measured in the same run.", ""]
+    for n, by in results.items():
+        page, base = by["page"], by.get("baseline")
+        done = base is not None and not base.timed_out
+        lines += [f"### {n:,} incidents (synthetic)", "",
+                  "| measure | page | baseline | ratio |", "|---|---|---|---|"]
+        rows = [
+            ("open → markers drawn", median(page.open_ms),
+             median(base.open_ms) if done else None, "ms", 1),
+            ("slider move → map updated", median(page.slider_ms),
+             median(base.slider_ms) if done else None, "ms", 1),
+            ("bytes sent per rerun", median(page.bytes_per_rerun),
+             median(base.bytes_per_rerun) if done else None, "KiB", 1024),
+            ("server RSS per extra session", page.rss_per_session_kib or 0,
+             base.rss_per_session_kib if done else None, "KiB", 1),
+        ]
+        for label, mine, theirs, unit, scale in rows:
+            lines.append(f"| {label} | " + " | ".join(_cell(mine, theirs, unit, scale)) + " |")
+        kept = {True: "kept (no reload)", False: "reloaded", None: "—"}
+        lines.append(f"| map frame on a slider move | {kept[page.frame_kept]} | "
+                     f"{kept[base.frame_kept] if done else '—'} | |")
+        if base is not None and base.timed_out:
+            lines.append(f"\nBaseline: {base.timed_out.split(' (')[0]} (not finished).")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cores = os.cpu_count()
+    mem = Path("/proc/meminfo").read_text().split()[1]
+    return (f"{cores} cores, {int(mem) / 1024 / 1024:.0f} GiB, Python "
+            f"{platform.python_version()}")
+
+
+def write_results(text: str) -> None:
+    """Replace (or add) this benchmark's section of bench/RESULTS.md."""
+    old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    if SECTION in old:
+        head, _, rest = old.partition(SECTION)
+        tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
+        old = head.rstrip() + "\n\n" + text.rstrip() + "\n" + tail
+    else:
+        old = old.rstrip() + "\n\n" + text.rstrip() + "\n"
+    RESULTS.write_text(old, "utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--baseline-max", type=int, default=10000)
+    parser.add_argument("--limit", type=float, default=300, help="seconds, slow baseline")
+    parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
+    args = parser.parse_args(argv)
+    results = run(args.sizes, args.runs, args.baseline_max, args.limit)
+    text = table(results, args.runs)
+    print(text)
+    if args.write:
+        write_results(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

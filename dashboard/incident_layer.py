@@ -1,0 +1,262 @@
+"""The incident layer: one folium element that draws every shown incident in the browser.
+
+The page replaces this layer on every rerun (streamlit-folium's ``feature_group_to_add``), so
+it must be cheap to build, send and draw at any size. Instead of one folium object, one
+popup and one line of JavaScript per incident, it sends compact arrays — one entry per
+marker (see :mod:`geo.points`): position, count, colour, key and an escaped tooltip — and a
+small script builds the markers into Leaflet.markercluster in one ``addLayers`` call. Only
+the selected incident's popup (full HTML, escaped in :mod:`dashboard.popups`) is sent.
+
+A marker of one incident carries its id; a marker of several carries a stack key, and a
+click on it lists them beside the map. When the layer is drawn the script records
+``window.bimMap = {layer, incidents, done, at}`` (used by the browser tests and the
+benchmark to know the map shows the new set).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pandas as pd
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from dashboard.escaping import escape
+from dashboard.popups import popup_html
+from dashboard.style import MIXED_COLOUR, SELECTED_COLOUR, event_colour
+from geo.dates import describe_dates
+from geo.points import at_point, map_points
+from geo.schema import EVENT_TYPES
+
+MARKER_RADIUS_PX = 8
+
+
+def uncertainty_areas(incidents: pd.DataFrame) -> pd.DataFrame:
+    """One circle per distinct (point, radius): incidents placed at one district share it."""
+    areas = incidents.dropna(subset=["latitude", "longitude", "uncertainty_km"])
+    areas = areas[areas["uncertainty_km"] > 0]
+    return (areas.groupby(["latitude", "longitude", "uncertainty_km"]).size()
+            .rename("incidents").reset_index())
+
+
+def _escaped(values: pd.Series) -> pd.Series:
+    """:func:`escape` of each value, computed once per distinct value."""
+    unique = {v: escape(v) for v in pd.unique(values)}
+    return values.map(unique)
+
+
+def _stack_popup(incidents: pd.DataFrame, limit: int = 25) -> str:
+    """The popup of a stack in a file with no server behind it: its incidents, listed."""
+    first = incidents.iloc[:limit]
+    items = "".join(f"<li>{escape(when)} — {escape(EVENT_TYPES.get(str(t), str(t)))} "
+                    f"<small>({escape(i)})</small></li>" for when, t, i in zip(
+                        describe_dates(first), first["event_type"], first["incident_id"],
+                        strict=True))
+    more = f"<p>… and {len(incidents) - limit:,} more</p>" if len(incidents) > limit else ""
+    return (f"<div class='bim-popup'><b>{len(incidents):,} incidents at "
+            f"{escape(incidents['place'].iloc[0])}</b><ul>{items}</ul>{more}</div>")
+
+
+def _static_popups(incidents: pd.DataFrame, claims: pd.DataFrame,
+                   points: pd.DataFrame) -> list[str]:
+    """Every marker's popup, for the standalone map file (no page to show details in)."""
+    by_incident = dict(tuple(claims.groupby("incident_id", sort=False))) if len(claims) else {}
+    empty = claims.iloc[0:0]
+    popups = []
+    for p in points.itertuples(index=False):
+        if p.n == 1:
+            row = incidents.iloc[int(p.row)]
+            popups.append(popup_html(row.to_dict(), by_incident.get(row["incident_id"], empty)))
+        else:
+            popups.append(_stack_popup(at_point(incidents, str(p.key))))
+    return popups
+
+
+def _tooltips(incidents: pd.DataFrame, points: pd.DataFrame, *, static: bool) -> list[str]:
+    """'15 May 2022 — Armed clash, Darvoz' for one incident; '12 incidents at Darvoz,
+    May 2022 – Jan 2026' for a stack. Escaped."""
+    single = points["n"] == 1
+    tips = pd.Series("", index=points.index, dtype=object)
+    if single.any():
+        rows = incidents.iloc[points.loc[single, "row"].to_numpy()]
+        one = (_escaped(describe_dates(rows)) + " — "
+               + _escaped(rows["event_type"].astype(str).map(EVENT_TYPES)) + ", "
+               + _escaped(rows["place"].astype(str)))
+        tips[single] = one.to_numpy()
+    for i, p in points[~single].iterrows():
+        more = f" +{p['places'] - 1} places" if p["places"] > 1 else ""
+        hint = "" if static else " · click to list them"
+        tips[i] = escape(f"{p['n']:,} incidents: {p['place']}{more}, "
+                         f"{p['first']:%b %Y} – {p['last']:%b %Y}{hint}")
+    return tips.tolist()
+
+
+def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | None = None,
+               *, static: bool = False) -> dict[str, Any]:
+    """What the browser needs to draw the shown incidents, as plain JSON-ready lists.
+
+    ``static``: for a standalone file, where no page lists a stack or shows details: every
+    marker gets its popup.
+    """
+    points = map_points(incidents)
+    areas = uncertainty_areas(incidents)
+    data: dict[str, Any] = {
+        "lat": points["lat"].tolist(), "lon": points["lon"].tolist(),
+        "n": points["n"].astype(int).tolist(),
+        "colour": [MIXED_COLOUR if t is None else event_colour(str(t))
+                   for t in points["event_type"]],
+        "area": points["area"].astype(int).tolist(),
+        "key": points["key"].tolist(),
+        "tip": _tooltips(incidents, points, static=static) if len(points) else [],
+        "popups": _static_popups(incidents, claims, points) if static else None,
+        "areas": {"lat": areas["latitude"].tolist(), "lon": areas["longitude"].tolist(),
+                  "km": areas["uncertainty_km"].tolist()},
+        "incidents": int(points["n"].sum()),
+        "selected": -1, "popup": None,
+    }
+    row = incidents[(incidents["incident_id"] == selected) & incidents["latitude"].notna()]
+    if len(row):
+        incident = row.iloc[0]
+        at = map_points(row).iloc[0]
+        matches = points.index[(points["lat"] == at["lat"]) & (points["lon"] == at["lon"])
+                               & (points["area"] == at["area"])]
+        data["selected"] = int(matches[0])
+        data["popup"] = popup_html(incident.to_dict(),
+                                   claims[claims["incident_id"] == selected])
+    return data
+
+
+# JSON's own structure never puts "{", "%" or "#" right after "{": such a pair comes from a
+# string, where "\u007b" is the same character. branca compiles rendered output as a Jinja
+# template again; without this, "{{ … }}" in data would run on the server.
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+
+
+def to_script_json(data: dict[str, Any]) -> str:
+    """JSON safe to place inside a <script> (static export) or an eval'd string, and inert
+    to the Jinja pass folium makes over rendered output."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = _JINJA_OPENER.sub(r"\\u007b", text)
+    return (text.replace("<", "\\u003c").replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029"))
+
+
+class ClusterAssets(JSCSSMixin):
+    """Leaflet.markercluster's script and styles, for the base map to load once.
+
+    Not on :class:`IncidentLayer` itself: folium builds a template per asset link each time
+    an element that needs them is rendered, which would be paid on every rerun.
+    """
+
+    _template = Template("")
+    default_js = MarkerCluster.default_js
+    default_css = MarkerCluster.default_css
+
+
+class IncidentLayer(MacroElement):
+    """Markers (clustered), stacks, uncertainty circles and the selected incident's ring and
+    popup, drawn from :func:`layer_data` by one script."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }};
+            var map = {{ this._parent._parent.get_name() }};
+            var d = {{ this.data }};
+            var seq = ((window.bimMap && window.bimMap.layer) || 0) + 1;
+            var state = {layer: seq, incidents: d.incidents, done: false, at: null};
+            window.bimMap = state;
+            var finish = function () {
+                if (window.bimMap === state) { state.done = true; state.at = Date.now(); }
+            };
+            var R = {{ this.radius }};
+            for (var a = 0; a < d.areas.lat.length; a++) {
+                L.circle([d.areas.lat[a], d.areas.lon[a]], {radius: d.areas.km[a] * 1000,
+                    pane: 'areas', interactive: false, color: '#333', weight: 1,
+                    dashArray: '4 4', fill: true, fillColor: '#000', fillOpacity: 0.06}
+                ).addTo(group);
+            }
+            var label = function (n) {
+                return n >= 10000 ? Math.round(n / 1000) + 'k' : String(n);
+            };
+            var options = {{ this.cluster_options }};
+            options.chunkedLoading = true;
+            options.chunkProgress = function (done, total) { if (done >= total) { finish(); } };
+            options.iconCreateFunction = function (cluster) {
+                var n = 0;
+                cluster.getAllChildMarkers().forEach(function (m) { n += m.options.bimCount; });
+                var size = n < 10 ? 'small' : (n < 100 ? 'medium' : 'large');
+                return L.divIcon({html: '<div><span>' + label(n) + '</span></div>',
+                    className: 'marker-cluster marker-cluster-' + size,
+                    iconSize: L.point(40, 40)});
+            };
+            var cluster = L.markerClusterGroup(options);
+            var markers = new Array(d.key.length);
+            for (var i = 0; i < d.key.length; i++) {
+                var ll = [d.lat[i], d.lon[i]], n = d.n[i], m;
+                if (n === 1) {
+                    var o = d.area[i]
+                        ? {fillColor: d.colour[i], fillOpacity: 0.55, color: '#222',
+                           weight: 1.5, dashArray: '2 2'}
+                        : {fillColor: d.colour[i], fillOpacity: 0.95, color: '#fff',
+                           weight: 2};
+                    o.radius = R; o.className = 'bim-incident'; o.pane = 'incidents';
+                    o.bimCount = 1;
+                    m = L.circleMarker(ll, o);
+                } else {
+                    m = L.marker(ll, {pane: 'incidents', bimCount: n, icon: L.divIcon({
+                        className: 'bim-stack' + (d.area[i] ? ' bim-area' : ''),
+                        html: '<span style="background:' + d.colour[i] + '">' + label(n)
+                              + '</span>', iconSize: [28, 28]})});
+                }
+                m.feature = {type: 'Feature', properties: {
+                    key: d.key[i], incident_id: n === 1 ? d.key[i] : null, incidents: n}};
+                m.bindTooltip(d.tip[i]);
+                if (d.popups) { m.bindPopup(d.popups[i], {maxWidth: 340}); }
+                markers[i] = m;
+            }
+            // On the map before adding: markercluster then clusters in chunks without
+            // blocking the page (and without its quadratic off-map bookkeeping).
+            group.addTo(map);
+            cluster.addTo(group);
+            cluster.addLayers(markers);
+            if (!markers.length) { finish(); }
+            if (d.selected >= 0) {
+                var chosen = markers[d.selected];
+                L.circleMarker(chosen.getLatLng(), {radius: R + 6, color: '{{ this.ring }}',
+                    weight: 3, fill: false, className: 'bim-selected', pane: 'incidents',
+                    interactive: false}).addTo(group);
+                chosen.bindPopup(d.popup, {maxWidth: 340});
+                // Open once it is drawn (clustering runs in chunks), without panning: the
+                // view is the user's or the shared link's.
+                var tries = 0;
+                var open = function () {
+                    if (!chosen._map) {
+                        if (tries++ < 40) { setTimeout(open, 100); }
+                        return;
+                    }
+                    var popup = chosen.getPopup();
+                    popup.options.autoPan = false;
+                    chosen.openPopup();
+                    popup.options.autoPan = true;
+                };
+                setTimeout(open, 50);
+            }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, incidents: pd.DataFrame, claims: pd.DataFrame,
+                 selected: str | None = None, *, static: bool = False):
+        super().__init__()
+        self._name = "IncidentLayer"
+        self.data = to_script_json(layer_data(incidents, claims, selected, static=static))
+        self.radius = MARKER_RADIUS_PX
+        self.ring = SELECTED_COLOUR
+        self.cluster_options = json.dumps({
+            "maxClusterRadius": 30, "spiderfyOnMaxZoom": True, "showCoverageOnHover": False,
+            "clusterPane": "incidents"})
