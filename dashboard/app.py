@@ -26,7 +26,7 @@ from dashboard.filters_ui import sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
 from dashboard.map_view import base_map, incident_layer, layer_control  # noqa: E402
 from dashboard.static_export import print_view_html, standalone_map_html  # noqa: E402
-from dashboard.tables import LIST_COLUMNS, MAX_ROWS, incident_list  # noqa: E402
+from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
 from geo.problems import errors  # noqa: E402
@@ -51,6 +51,7 @@ def page() -> None:
     filters = sidebar(incidents)
     shown, shown_claims = apply_filters(incidents, claims, filters)
     shown_groups = data.readings[among(data.readings["incident_id"], shown["incident_id"])]
+    shown_view = page_data.View(data, filters, shown, shown_claims, shown_groups)
     selected = selection.current(shown)
 
     st.title("Afghanistan–Tajikistan border incidents")
@@ -76,7 +77,8 @@ def page() -> None:
         st_folium(
             use_local_assets(base_map(countries, border, data.places)),
             key=selection.MAP_KEY,
-            feature_group_to_add=use_local_assets(incident_layer(shown, shown_claims, selected)),
+            feature_group_to_add=use_local_assets(incident_layer(
+                shown, shown_claims, selected, data=page_data.layer(shown_view, selected))),
             layer_control=layer_control(),
             returned_objects=["last_active_drawing", "last_object_clicked_count", "center", "zoom"],
             on_change=selection.on_map_change,
@@ -106,7 +108,7 @@ def page() -> None:
                "the chosen date range. Light bars: incidents dated only to the month.")
 
     st.subheader("Incidents")
-    table = incident_list(shown.iloc[:MAX_ROWS], shown_claims, groups=shown_groups)
+    table = page_data.table(shown_view)
     if len(shown) > MAX_ROWS:
         st.caption(f"The first {MAX_ROWS:,} of {len(shown):,} incidents shown, by date: narrow "
                    "the filters to see the others here, or download them all as CSV below.")

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from string import Template
 from typing import Any
@@ -14,6 +14,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard.incident_layer import LayerBase, layer_data, to_script_json
+from dashboard.tables import MAX_ROWS, incident_list
 from geo import paths
 from geo.border import read_geojson
 from geo.filtering import Filters, filter_mask
@@ -82,6 +84,47 @@ def months(data: IncidentData, filters: Filters) -> pd.DataFrame:
     """Incidents and casualties per month for every filter but the dates (the timeline's
     data), cached: moving the date slider does not recompute it."""
     return _months(data.token, replace(filters, start=None, end=None), data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _layer_base(token: str, _data: IncidentData) -> LayerBase:
+    return LayerBase.of(_data.incidents)
+
+
+@dataclass(frozen=True)
+class View:
+    """The shown incidents of a load under some filters (what per-view caches work from)."""
+
+    data: IncidentData
+    filters: Filters
+    shown: pd.DataFrame
+    claims: pd.DataFrame
+    groups: pd.DataFrame
+
+
+# Reruns that change nothing shown (a pan reported by the map, a click elsewhere) must cost
+# nothing: the layer and the table are cached on the filters and the selection, so Streamlit
+# also sends the same bytes (its message cache then sends a reference instead).
+@st.cache_data(show_spinner=False, max_entries=64)
+def _layer(token: str, filters: Filters, selected: str | None, _view: View) -> str:
+    base = _layer_base(token, _view.data)
+    rows = _view.data.incidents.index.get_indexer(_view.shown.index)
+    return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base, rows=rows))
+
+
+def layer(view: View, selected: str | None) -> str:
+    """The incident layer's data for the map (see :mod:`dashboard.incident_layer`)."""
+    return _layer(view.data.token, view.filters, selected, view)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _table(token: str, filters: Filters, _view: View) -> pd.DataFrame:
+    return incident_list(_view.shown.iloc[:MAX_ROWS], _view.claims, groups=_view.groups)
+
+
+def table(view: View) -> pd.DataFrame:
+    """The incident list of the view (its first :data:`MAX_ROWS`)."""
+    return _table(view.data.token, view.filters, view)
 
 
 @st.cache_data(show_spinner=False)

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
@@ -27,9 +29,9 @@ from jinja2 import Template
 
 from dashboard.escaping import escape
 from dashboard.popups import popup_html
-from dashboard.style import MIXED_COLOUR, SELECTED_COLOUR, event_colour
+from dashboard.style import EVENT_COLOURS, MIXED_COLOUR, SELECTED_COLOUR
 from geo.dates import describe_dates
-from geo.points import at_point, map_points
+from geo.points import PointIndex, at_point
 from geo.schema import EVENT_TYPES
 
 MARKER_RADIUS_PX = 8
@@ -37,7 +39,7 @@ MARKER_RADIUS_PX = 8
 
 def uncertainty_areas(incidents: pd.DataFrame) -> pd.DataFrame:
     """One circle per distinct (point, radius): incidents placed at one district share it."""
-    areas = incidents.dropna(subset=["latitude", "longitude", "uncertainty_km"])
+    areas = incidents[["latitude", "longitude", "uncertainty_km"]].dropna()
     areas = areas[areas["uncertainty_km"] > 0]
     return (areas.groupby(["latitude", "longitude", "uncertainty_km"]).size()
             .rename("incidents").reset_index())
@@ -76,57 +78,70 @@ def _static_popups(incidents: pd.DataFrame, claims: pd.DataFrame,
     return popups
 
 
-def _tooltips(incidents: pd.DataFrame, points: pd.DataFrame, *, static: bool) -> list[str]:
-    """'15 May 2022 — Armed clash, Darvoz' for one incident; '12 incidents at Darvoz,
-    May 2022 – Jan 2026' for a stack. Escaped."""
-    single = points["n"] == 1
-    tips = pd.Series("", index=points.index, dtype=object)
-    if single.any():
-        rows = incidents.iloc[points.loc[single, "row"].to_numpy()]
-        one = (_escaped(describe_dates(rows)) + " — "
-               + _escaped(rows["event_type"].astype(str).map(EVENT_TYPES)) + ", "
-               + _escaped(rows["place"].astype(str)))
-        tips[single] = one.to_numpy()
-    for i, p in points[~single].iterrows():
+@dataclass(frozen=True)
+class LayerBase:
+    """What the layer needs of a whole table, computed once per table: where each incident
+    is drawn (:class:`geo.points.PointIndex`) and its escaped tooltip."""
+
+    index: PointIndex
+    tooltips: np.ndarray
+
+    @classmethod
+    def of(cls, incidents: pd.DataFrame) -> LayerBase:
+        """'15 May 2022 — Armed clash, Darvoz' for each incident, and the point index."""
+        tips = (_escaped(describe_dates(incidents)) + " — "
+                + _escaped(incidents["event_type"].astype(str).map(EVENT_TYPES)) + ", "
+                + _escaped(incidents["place"].astype(str)))
+        return cls(PointIndex.of(incidents), tips.to_numpy(dtype=object))
+
+
+def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> list[str]:
+    """A single incident's own tooltip; for a stack, '12 incidents: Darvoz, May 2022 –
+    Jan 2026'. Escaped."""
+    tips = pd.Series(base.tooltips[points["row"].to_numpy()], index=points.index, dtype=object)
+    hint = "" if static else " · click to list them"
+    for i, p in points[points["n"] > 1].iterrows():
         more = f" +{p['places'] - 1} places" if p["places"] > 1 else ""
-        hint = "" if static else " · click to list them"
         tips[i] = escape(f"{p['n']:,} incidents: {p['place']}{more}, "
                          f"{p['first']:%b %Y} – {p['last']:%b %Y}{hint}")
     return tips.tolist()
 
 
 def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | None = None,
-               *, static: bool = False) -> dict[str, Any]:
+               *, static: bool = False, base: LayerBase | None = None,
+               rows: np.ndarray | None = None) -> dict[str, Any]:
     """What the browser needs to draw the shown incidents, as plain JSON-ready lists.
 
-    ``static``: for a standalone file, where no page lists a stack or shows details: every
-    marker gets its popup.
+    ``base``: the :class:`LayerBase` of the whole table the shown ``incidents`` come from,
+    at positions ``rows`` of it (the page computes it once per table); without it, it is
+    computed here. ``static``: for a standalone file, where no page lists a stack or shows
+    details: every marker gets its popup.
     """
-    points = map_points(incidents)
+    if base is None or rows is None or static:  # a file's popups index the shown rows
+        base, rows = LayerBase.of(incidents), np.arange(len(incidents))
+    points = base.index.markers(rows)
     areas = uncertainty_areas(incidents)
     data: dict[str, Any] = {
         "lat": points["lat"].tolist(), "lon": points["lon"].tolist(),
         "n": points["n"].astype(int).tolist(),
-        "colour": [MIXED_COLOUR if t is None else event_colour(str(t))
-                   for t in points["event_type"]],
+        "colour": points["event_type"].map(EVENT_COLOURS).fillna(MIXED_COLOUR).tolist(),
         "area": points["area"].astype(int).tolist(),
         "key": points["key"].tolist(),
-        "tip": _tooltips(incidents, points, static=static) if len(points) else [],
+        "tip": _tooltips(base, points, static=static) if len(points) else [],
         "popups": _static_popups(incidents, claims, points) if static else None,
         "areas": {"lat": areas["latitude"].tolist(), "lon": areas["longitude"].tolist(),
                   "km": areas["uncertainty_km"].tolist()},
         "incidents": int(points["n"].sum()),
         "selected": -1, "popup": None,
     }
-    row = incidents[(incidents["incident_id"] == selected) & incidents["latitude"].notna()]
-    if len(row):
-        incident = row.iloc[0]
-        at = map_points(row).iloc[0]
-        matches = points.index[(points["lat"] == at["lat"]) & (points["lon"] == at["lon"])
-                               & (points["area"] == at["area"])]
-        data["selected"] = int(matches[0])
-        data["popup"] = popup_html(incident.to_dict(),
-                                   claims[claims["incident_id"] == selected])
+    chosen = np.flatnonzero(base.index.ids == selected) if selected else []
+    if len(chosen) and base.index.point[chosen[0]] >= 0:
+        at = np.flatnonzero(points["point"].to_numpy() == base.index.point[chosen[0]])
+        if len(at):
+            data["selected"] = int(at[0])
+            row = incidents[incidents["incident_id"] == selected].iloc[0]
+            data["popup"] = popup_html(row.to_dict(),
+                                       claims[claims["incident_id"] == selected])
     return data
 
 
@@ -250,11 +265,11 @@ class IncidentLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, incidents: pd.DataFrame, claims: pd.DataFrame,
-                 selected: str | None = None, *, static: bool = False):
+    def __init__(self, data: str):
+        """``data``: :func:`layer_data` as :func:`to_script_json` (cacheable: a string)."""
         super().__init__()
         self._name = "IncidentLayer"
-        self.data = to_script_json(layer_data(incidents, claims, selected, static=static))
+        self.data = data
         self.radius = MARKER_RADIUS_PX
         self.ring = SELECTED_COLOUR
         self.cluster_options = json.dumps({

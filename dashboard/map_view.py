@@ -18,7 +18,7 @@ from folium.map import CustomPane
 from jinja2 import Template
 
 from dashboard.escaping import escape
-from dashboard.incident_layer import ClusterAssets, IncidentLayer
+from dashboard.incident_layer import ClusterAssets, IncidentLayer, layer_data, to_script_json
 from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, EVENT_COLOURS, MIXED_COLOUR
 from geo.schema import COUNTRIES, EVENT_TYPES
 
@@ -87,6 +87,27 @@ class Legend(MacroElement):
             "several types)</div>"
             f"<div><span style='{line}'></span>Afghanistan–Tajikistan border</div>"
             "</details></div>")
+
+
+class DistrictCircles(MacroElement):
+    """Each district's approximate extent as a dashed circle, drawn by one script (folium
+    renders every element through a template of its own on every rerun)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.circles|tojson }}.forEach(function (c) {
+            L.circle([c[0], c[1]], {radius: c[2], color: '#8a8a8a', weight: 1,
+                dashArray: '2 6', fill: false, pane: 'outlines', interactive: false}
+            ).addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, areas: pd.DataFrame):
+        super().__init__()
+        self._name = "DistrictCircles"
+        self.circles = [[float(r.lat), float(r.lon), float(r.radius_km) * 1000]
+                        for r in areas.itertuples(index=False)]
 
 
 class MapExtras(MacroElement):
@@ -262,10 +283,7 @@ def base_map(countries: dict[str, Any], border: dict[str, Any],
 
     districts = folium.FeatureGroup(name="Districts (approximate extent)")
     areas = district_areas(places)
-    for row in areas.itertuples(index=False):
-        _in_pane(folium.Circle([row.lat, row.lon], radius=row.radius_km * 1000, color="#8a8a8a",
-                               weight=1, dash_array="2 6", fill=False),
-                 "outlines", interactive=False).add_to(districts)
+    DistrictCircles(areas).add_to(districts)
     districts.add_to(fmap)
 
     _in_pane(folium.GeoJson(
@@ -286,11 +304,15 @@ def layer_control() -> folium.LayerControl:
 
 
 def incident_layer(incidents: pd.DataFrame, claims: pd.DataFrame,
-                   selected: str | None = None, *, static: bool = False) -> folium.FeatureGroup:
+                   selected: str | None = None, *, static: bool = False,
+                   data: str | None = None) -> folium.FeatureGroup:
     """The layer that changes with the filters (see :mod:`dashboard.incident_layer`);
-    ``static``: for a standalone file (every marker has its popup)."""
+    ``static``: for a standalone file (every marker has its popup); ``data``: the layer's
+    data when already made (the page caches it)."""
     group = folium.FeatureGroup(name="Incidents")
-    IncidentLayer(incidents, claims, selected, static=static).add_to(group)
+    if data is None:
+        data = to_script_json(layer_data(incidents, claims, selected, static=static))
+    IncidentLayer(data).add_to(group)
     return group
 
 
