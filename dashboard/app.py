@@ -85,6 +85,9 @@ def page() -> None:
             center=(request.lat, request.lon) if request else None,
             zoom=request.zoom if request else None,
             use_container_width=True, height=560,
+            # st_folium renders the map itself as well; rendering the whole figure first
+            # (its default) only doubles the work and gives the same strings (measured).
+            render=False,
         )
     with side_col:
         point = st.session_state.get(selection.POINT_KEY)

@@ -22,13 +22,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from dashboard.escaping import escape
-from dashboard.popups import popup_html
+from dashboard.popups import popup_html, tooltip_texts
 from dashboard.style import EVENT_COLOURS, MIXED_COLOUR, SELECTED_COLOUR
 from geo.dates import describe_dates
 from geo.points import PointIndex, at_point
@@ -43,12 +43,6 @@ def uncertainty_areas(incidents: pd.DataFrame) -> pd.DataFrame:
     areas = areas[areas["uncertainty_km"] > 0]
     return (areas.groupby(["latitude", "longitude", "uncertainty_km"]).size()
             .rename("incidents").reset_index())
-
-
-def _escaped(values: pd.Series) -> pd.Series:
-    """:func:`escape` of each value, computed once per distinct value."""
-    unique = {v: escape(v) for v in pd.unique(values)}
-    return values.map(unique)
 
 
 def _stack_popup(incidents: pd.DataFrame, limit: int = 25) -> str:
@@ -88,11 +82,8 @@ class LayerBase:
 
     @classmethod
     def of(cls, incidents: pd.DataFrame) -> LayerBase:
-        """'15 May 2022 — Armed clash, Darvoz' for each incident, and the point index."""
-        tips = (_escaped(describe_dates(incidents)) + " — "
-                + _escaped(incidents["event_type"].astype(str).map(EVENT_TYPES)) + ", "
-                + _escaped(incidents["place"].astype(str)))
-        return cls(PointIndex.of(incidents), tips.to_numpy(dtype=object))
+        """Each incident's tooltip, and the point index."""
+        return cls(PointIndex.of(incidents), tooltip_texts(incidents).to_numpy(dtype=object))
 
 
 def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> list[str]:
@@ -170,6 +161,20 @@ class ClusterAssets(JSCSSMixin):
     _template = Template("")
     default_js = MarkerCluster.default_js
     default_css = MarkerCluster.default_css
+
+
+class Verbatim(Element):
+    """Rendered output placed as it is.
+
+    branca would wrap it in an ``Element`` whose constructor compiles it as a Jinja template:
+    100+ ms for a large layer on every rerun, and template code in data would run.
+    """
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
 
 
 class IncidentLayer(MacroElement):
@@ -270,6 +275,11 @@ class IncidentLayer(MacroElement):
         super().__init__()
         self._name = "IncidentLayer"
         self.data = data
+
+    def render(self, **kwargs: Any) -> None:
+        """Add the script to the figure as is (see :class:`Verbatim`)."""
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(Verbatim(script(self, kwargs)), name=self.get_name())
         self.radius = MARKER_RADIUS_PX
         self.ring = SELECTED_COLOUR
         self.cluster_options = json.dumps({

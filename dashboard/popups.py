@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.escaping import escape, link
-from geo.dates import describe_date
+from geo.dates import describe_date, describe_dates
 from geo.schema import CASUALTY_GROUPS, CLAIMANTS, EVENT_TYPES, POINT_KINDS
 
 
@@ -75,9 +75,18 @@ def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
     )
 
 
-def tooltip_text(incident: Mapping[str, Any]) -> str:
-    """A one-line, escaped hover label."""
-    date = describe_date(incident["date_start"], incident["date_end"],
-                         str(incident["date_precision"]))
-    etype = EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"]))
-    return escape(f"{date} — {etype}, {incident['place']}")
+def _escaped(values: pd.Series) -> pd.Series:
+    """:func:`escape` of each value, computed once per distinct value."""
+    unique = {v: escape(v) for v in pd.unique(values)}
+    return values.map(unique)
+
+
+def tooltip_texts(incidents: pd.DataFrame) -> pd.Series:
+    """A one-line, escaped hover label per incident: '15 May 2022 — Armed clash, Darvoz'.
+
+    Vectorised: a large table repeats few dates, types and places, each escaped once.
+    """
+    types = incidents["event_type"].astype(str)
+    return (_escaped(describe_dates(incidents)) + " — "
+            + _escaped(types.map(EVENT_TYPES).fillna(types)) + ", "
+            + _escaped(incidents["place"].astype(str)))

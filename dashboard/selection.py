@@ -34,7 +34,9 @@ _POINT_IDS = "_point_ids"
 def current(shown: pd.DataFrame) -> str | None:
     """The selected incident if it is among those shown, else ``None``."""
     selected = st.session_state.get(SELECTED_KEY)
-    return selected if selected in set(shown["incident_id"]) else None
+    if not isinstance(selected, str) or not selected:
+        return None
+    return selected if bool((shown["incident_id"] == selected).any()) else None
 
 
 def focus_point(shown: pd.DataFrame, selected: str | None) -> tuple[float, float] | None:
@@ -105,6 +107,7 @@ def on_table_select() -> None:
         return
     ids = st.session_state.get(_TABLE_IDS, [])
     st.session_state[SELECTED_KEY] = ids[rows[0]] if rows and rows[0] < len(ids) else None
+    st.session_state[POINT_KEY] = None  # chosen elsewhere: a marker's list no longer applies
 
 
 def forget() -> None:

@@ -314,3 +314,54 @@ def test_an_unexpected_error_shows_a_reference_not_a_traceback(monkeypatch, capl
     assert "secret internal detail" not in error.value
     reference = error.value.split("**")[1]
     assert any(reference in r.getMessage() for r in caplog.records)
+
+
+class _Bar:
+    """Records what a placeholder is asked to show."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def progress(self, fraction: float, text: str) -> None:
+        self.calls.append(("progress", fraction, text))
+
+    def empty(self) -> None:
+        self.calls.append(("empty",))
+
+
+def test_a_slow_load_shows_its_progress_and_a_fast_one_shows_nothing(monkeypatch) -> None:
+    import time
+
+    from dashboard import data as page_data
+
+    bar = _Bar()
+    monkeypatch.setattr(page_data.st, "empty", lambda: bar)
+
+    def slow(report):
+        report(0.6, "Placing 100,000 incidents with the gazetteer…")
+        time.sleep(0.8)
+        return "loaded"
+
+    assert page_data.with_progress(slow) == "loaded"
+    assert ("progress", 0.6, "Placing 100,000 incidents with the gazetteer…") in bar.calls
+    assert bar.calls[-1] == ("empty",)  # gone once loaded
+    bar.calls.clear()
+    assert page_data.with_progress(lambda report: "cached") == "cached"
+    assert bar.calls == []
+
+
+def test_a_clicked_stack_lists_its_incidents_beside_the_map() -> None:
+    at = run_app()
+    at.session_state["map_point"] = "@37.85610,70.09910,area"  # what a click on it records
+    at.run()
+    assert not at.exception
+    assert any("4 incidents at one point" in m.value for m in at.markdown)
+    listed = next(d.value for d in at.dataframe if d.value.columns[0] == "Date"
+                  and "Summary" not in d.value.columns)
+    assert sorted(listed["ID"]) == ["2024-11-18-zarbuz", "2025-11-26-shamsiddin-shohin",
+                                    "2025-12-25-kavo", "2026-01-shamsiddin-shohin"]
+    # Narrowed to infiltrations, the same marker stands for two of them.
+    at.multiselect(key="types").set_value(["infiltration"]).run()
+    assert any("2 incidents at one point" in m.value for m in at.markdown)
+    at.button(key="close_point").click().run()
+    assert not any("at one point" in m.value for m in at.markdown)

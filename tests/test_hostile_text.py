@@ -8,7 +8,7 @@ import re
 import pytest
 
 from dashboard.escaping import escape, md
-from dashboard.popups import popup_html, tooltip_text
+from dashboard.popups import popup_html, tooltip_texts
 from geo.export import neutralise_formula
 from tests.hostile import CORPUS
 
@@ -40,7 +40,8 @@ def test_popup_and_tooltip_carry_the_text_only_escaped(text: str) -> None:
                 "source_url": "javascript:alert(1)", "more_sources": text}
     claims = pd.DataFrame(columns=["incident_id", "group", "nationality", "killed", "injured",
                                    "claimed_by", "notes"])
-    for html in (popup_html(incident, claims), tooltip_text(incident)):
+    tooltip = tooltip_texts(pd.DataFrame([incident])).iloc[0]
+    for html in (popup_html(incident, claims), tooltip):
         assert "<img" not in html and "<script" not in html and "<svg" not in html
         assert not re.search(r'href="(?!https?://)', html)  # links are http(s) or nothing
         assert "`" not in html and "${" not in html

@@ -158,3 +158,13 @@ def test_place_without_point_needs_within(edit_rows, data_dir: Path) -> None:
     path = edit_rows("places.csv", index, within="")
     (problem,) = errors(load_table(PLACES, path).problems)
     assert (problem.line, problem.field) == (index + 2, "within")
+
+
+def test_loading_reports_its_progress_in_stages() -> None:
+    from geo.pipeline import load_incident_data
+
+    seen: list[tuple[float, str]] = []
+    data = load_incident_data(progress=lambda fraction, text: seen.append((fraction, text)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and len(seen) >= 3
+    assert any(f"{len(data.incidents):,} incidents" in text for _, text in seen)

@@ -210,3 +210,23 @@ def test_clicked_marker_reads_st_folium_value() -> None:
     assert clicked_marker(stack) == "@38.1,70.2,area"
     assert clicked_marker({"last_active_drawing": {"properties": {}}}) is None
     assert clicked_marker(None) is None
+
+
+def test_st_folium_sends_the_same_map_without_rendering_the_figure_first(data) -> None:
+    """The page passes render=False (half the work per rerun); the map sent must not change."""
+    from unittest import mock
+
+    import streamlit_folium
+
+    from dashboard.map_view import layer_control
+
+    sent = []
+    with mock.patch.object(streamlit_folium, "_component_func",
+                           side_effect=lambda **kw: sent.append(kw)):
+        for render in (True, False):
+            fmap = use_local_assets(base_map(*outlines()))
+            layer = use_local_assets(incident_layer(data.incidents, data.casualties))
+            streamlit_folium.st_folium(fmap, key="map", feature_group_to_add=layer,
+                                       layer_control=layer_control(), render=render)
+    rendered, direct = ({k: v for k, v in s.items() if k != "on_change"} for s in sent)
+    assert rendered == direct and "markerClusterGroup" in direct["feature_group"]

@@ -71,8 +71,8 @@ def test_a_copied_link_reopens_the_same_view(shipped_app, open_page, browser) ->
     page.wait_for_function("() => location.search.includes('incident=2023-04-gbao')",
                            timeout=15_000)
     wait_idle(page)
-    frame.evaluate("() => map_div.setView([38.2, 71.0], 7.5)")
-    page.wait_for_function("() => location.search.includes('zoom=7.5')", timeout=15_000)
+    frame.evaluate("() => map_div.setView([38.2, 71.0], 7.5, {animate: false})")
+    page.wait_for_function("() => location.search.includes('zoom=7.5')", timeout=30_000)
     wait_idle(page)
     link = page.url
     lat, lon = float(query(page)["lat"][0]), float(query(page)["lon"][0])
