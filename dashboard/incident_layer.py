@@ -22,13 +22,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from dashboard.escaping import escape
 from dashboard.popups import popup_html, tooltip_texts
+from dashboard.raw_script import RawScript
 from dashboard.style import EVENT_COLOURS, MIXED_COLOUR, SELECTED_COLOUR
 from geo.dates import describe_dates
 from geo.points import PointIndex, at_point
@@ -91,10 +91,12 @@ def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> list[st
     Jan 2026'. Escaped."""
     tips = pd.Series(base.tooltips[points["row"].to_numpy()], index=points.index, dtype=object)
     hint = "" if static else " · click to list them"
-    for i, p in points[points["n"] > 1].iterrows():
-        more = f" +{p['places'] - 1} places" if p["places"] > 1 else ""
-        tips[i] = escape(f"{p['n']:,} incidents: {p['place']}{more}, "
-                         f"{p['first']:%b %Y} – {p['last']:%b %Y}{hint}")
+    stacks = points[points["n"] > 1]
+    tips[stacks.index] = [
+        escape(f"{n:,} incidents: {place}{f' +{places - 1} places' if places > 1 else ''}, "
+               f"{first:%b %Y} – {last:%b %Y}{hint}")
+        for n, place, places, first, last in stacks[
+            ["n", "place", "places", "first", "last"]].itertuples(index=False)]
     return tips.tolist()
 
 
@@ -163,21 +165,7 @@ class ClusterAssets(JSCSSMixin):
     default_css = MarkerCluster.default_css
 
 
-class Verbatim(Element):
-    """Rendered output placed as it is.
-
-    branca would wrap it in an ``Element`` whose constructor compiles it as a Jinja template:
-    100+ ms for a large layer on every rerun, and template code in data would run.
-    """
-
-    _template = Template("{{ this.text }}")
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-
-class IncidentLayer(MacroElement):
+class IncidentLayer(RawScript):
     """Markers (clustered), stacks, uncertainty circles and the selected incident's ring and
     popup, drawn from :func:`layer_data` by one script."""
 
@@ -275,11 +263,6 @@ class IncidentLayer(MacroElement):
         super().__init__()
         self._name = "IncidentLayer"
         self.data = data
-
-    def render(self, **kwargs: Any) -> None:
-        """Add the script to the figure as is (see :class:`Verbatim`)."""
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(Verbatim(script(self, kwargs)), name=self.get_name())
         self.radius = MARKER_RADIUS_PX
         self.ring = SELECTED_COLOUR
         self.cluster_options = json.dumps({

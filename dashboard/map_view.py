@@ -16,9 +16,11 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.map import CustomPane
 from jinja2 import Template
+from xyzservices import TileProvider
 
 from dashboard.escaping import escape
 from dashboard.incident_layer import ClusterAssets, IncidentLayer, layer_data, to_script_json
+from dashboard.raw_script import RawScript
 from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, EVENT_COLOURS, MIXED_COLOUR
 from geo.schema import COUNTRIES, EVENT_TYPES
 
@@ -29,17 +31,19 @@ TOPO_ATTRIBUTION = (OSM_ATTRIBUTION + ', SRTM | Map style: &copy; <a href="https
 ESRI_ATTRIBUTION = ("Tiles &copy; Esri &mdash; Source: Esri, i-cubed, USDA, USGS, AEX, GeoEye, "
                     "Getmapping, Aerogrid, IGN, IGP, UPR-EGP, and the GIS User Community")
 NE_ATTRIBUTION = "Natural Earth"
+OSM = TileProvider(name="OpenStreetMap", url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                   attribution="(C) OpenStreetMap contributors", html_attribution=OSM_ATTRIBUTION,
+                   max_zoom=19)
+TOPO = TileProvider(name="Terrain", url="https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png",
+                    attribution="OpenStreetMap contributors, SRTM, OpenTopoMap (CC-BY-SA)",
+                    html_attribution=TOPO_ATTRIBUTION, max_zoom=17)
+SATELLITE = TileProvider(
+    name="Satellite", url="https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery"
+    "/MapServer/tile/{z}/{y}/{x}", attribution="Esri and the GIS User Community",
+    html_attribution=ESRI_ATTRIBUTION, max_zoom=18)
 SELECTED_ZOOM = 9
 
 PANES = {"outlines": 300, "areas": 350, "border": 450, "incidents": 500}
-
-def _in_pane(element: Any, pane: str, *, interactive: bool = True) -> Any:
-    """Draw a vector layer in one of :data:`PANES` (folium has no argument for it)."""
-    element.options["pane"] = pane
-    if not interactive:
-        element.options["interactive"] = False
-    return element
-
 
 class Legend(MacroElement):
     """A collapsible legend: incident types, how precision is drawn, the border."""
@@ -87,6 +91,31 @@ class Legend(MacroElement):
             "several types)</div>"
             f"<div><span style='{line}'></span>Afghanistan–Tajikistan border</div>"
             "</details></div>")
+
+
+class Outlines(RawScript):
+    """Shipped GeoJSON (country outlines, the border) drawn in a pane with fixed styles, not
+    clickable: one script with the data serialised once, instead of folium's GeoJson, which
+    re-walks and re-serialises every coordinate on each rerun. ``styles`` by the features'
+    ``iso2`` property, ``"*"`` for any other."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var styles = {{ this.styles|tojson }};
+            L.geoJSON({{ this.data }}, {pane: {{ this.pane|tojson }}, interactive: false,
+                style: function (f) { return styles[f.properties.iso2] || styles['*']; }}
+            ).addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, geojson: dict[str, Any], pane: str, styles: dict[str, dict[str, Any]]):
+        super().__init__()
+        self._name = "Outlines"
+        self.data = to_script_json(geojson)
+        self.pane = pane
+        self.styles = styles
 
 
 class DistrictCircles(MacroElement):
@@ -263,33 +292,26 @@ def base_map(countries: dict[str, Any], border: dict[str, Any],
                       zoomDelta=0.5)
     for name, z_index in PANES.items():
         CustomPane(name, z_index=z_index, pointer_events=name == "incidents").add_to(fmap)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=OSM_ATTRIBUTION,
-                     max_zoom=19).add_to(fmap)
-    folium.TileLayer("https://{s}.tile.opentopomap.org/{z}/{x}/{y}.png", name="Terrain",
-                     attr=TOPO_ATTRIBUTION, max_zoom=17, show=False).add_to(fmap)
-    folium.TileLayer(
-        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile"
-        "/{z}/{y}/{x}", name="Satellite", attr=ESRI_ATTRIBUTION, max_zoom=18,
-        show=False).add_to(fmap)
+    # Providers given whole: a name or URL string makes folium search xyzservices' catalogue
+    # on every build (15 ms a rerun for three layers).
+    for provider, show in ((OSM, True), (TOPO, False), (SATELLITE, False)):
+        folium.TileLayer(provider, name=provider.name, attr=provider.html_attribution,
+                         max_zoom=provider.max_zoom, show=show).add_to(fmap)
     # A base layer with no tiles: the shipped outlines alone, for offline use.
     folium.FeatureGroup(name="No tiles (offline)", overlay=False, show=False).add_to(fmap)
 
-    _in_pane(folium.GeoJson(
-        countries, name="Country outlines",
-        style_function=lambda f: {"color": "#777", "weight": 1,
-                                  "fillColor": COUNTRY_FILLS.get(f["properties"]["iso2"], "#eee"),
-                                  "fillOpacity": 0.35},
-    ), "outlines", interactive=False).add_to(fmap)
+    outline = {"color": "#777", "weight": 1, "fillOpacity": 0.35}
+    Outlines(countries, "outlines", {"*": {**outline, "fillColor": "#eee"}} | {
+        iso2: {**outline, "fillColor": fill} for iso2, fill in COUNTRY_FILLS.items()}).add_to(
+        folium.FeatureGroup(name="Country outlines").add_to(fmap))
 
     districts = folium.FeatureGroup(name="Districts (approximate extent)")
     areas = district_areas(places)
     DistrictCircles(areas).add_to(districts)
     districts.add_to(fmap)
 
-    _in_pane(folium.GeoJson(
-        border, name="Afghanistan–Tajikistan border",
-        style_function=lambda f: {"color": BORDER_COLOUR, "weight": 4, "opacity": 0.9},
-    ), "border", interactive=False).add_to(fmap)
+    Outlines(border, "border", {"*": {"color": BORDER_COLOUR, "weight": 4, "opacity": 0.9}}
+             ).add_to(folium.FeatureGroup(name="Afghanistan–Tajikistan border").add_to(fmap))
 
     ClusterAssets().add_to(fmap)
     MapExtras(countries, areas).add_to(fmap)

@@ -179,7 +179,7 @@ def test_base_layers_overlays_and_attributions() -> None:
     assert html.count('"cls": "bim-district"') == len(districts)
     panes = re.findall(r'createPane\(\s*"(\w+)"\)', html)
     assert panes == ["outlines", "areas", "border", "incidents"]
-    assert '"pane": "border"' in html
+    assert 'pane: "border"' in html and 'pane: "outlines"' in html
 
 
 def test_selected_incident_gets_a_ring_and_the_only_popup(data) -> None:
