@@ -17,6 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: How the tests and benchmarks start Chromium (headless, as on these machines).
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium (or $BIM_CHROMIUM) where there is one, else Playwright's own."""
+    for candidate in (os.environ.get("BIM_CHROMIUM"), "/usr/bin/chromium",
+                      "/usr/bin/chromium-browser"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
 
 
 def free_port() -> int:

@@ -38,11 +38,18 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from bench.appserver import ROOT, App, rss_kib, start_app, stop_app
+from bench.appserver import (
+    BROWSER_ARGS,
+    ROOT,
+    App,
+    chromium_executable,
+    rss_kib,
+    start_app,
+    stop_app,
+)
 from bench.synthetic import write_dataset
 from dashboard.assets import ensure_vendor_assets
 
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Page speed (`bench/page_speed.py`)"
 VARIANTS = {"page": "dashboard/app.py", "baseline": "bench/baseline_app.py"}
@@ -177,9 +184,7 @@ def run(sizes: list[int], runs: int, baseline_max: int, limit_s: float,
     # The baseline's static folder (Streamlit serves the one beside the script it runs).
     ensure_vendor_assets(ROOT / "bench" / "static")
     with sync_playwright() as pw:
-        executable = next((p for p in (os.environ.get("BIM_CHROMIUM"), "/usr/bin/chromium")
-                           if p and Path(p).exists()), None)
-        browser = pw.chromium.launch(executable_path=executable, headless=True,
+        browser = pw.chromium.launch(executable_path=chromium_executable(), headless=True,
                                      args=BROWSER_ARGS)
         for n in sizes:
             folder = write_dataset(n, work / f"data-{n}")

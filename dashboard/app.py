@@ -24,7 +24,7 @@ from dashboard.details import details_panel, off_map_panel, point_panel  # noqa:
 from dashboard.escaping import md  # noqa: E402
 from dashboard.filters_ui import sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
-from dashboard.map_view import base_map, incident_layer, layer_control  # noqa: E402
+from dashboard.map_view import base_map, incident_layer, layer_control, layer_group  # noqa: E402
 from dashboard.static_export import print_view_html, standalone_map_html  # noqa: E402
 from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
@@ -77,8 +77,7 @@ def page() -> None:
         st_folium(
             use_local_assets(base_map(countries, border, data.places)),
             key=selection.MAP_KEY,
-            feature_group_to_add=use_local_assets(incident_layer(
-                shown, shown_claims, selected, data=page_data.layer(shown_view, selected))),
+            feature_group_to_add=layer_group(page_data.layer(shown_view, selected)),
             layer_control=layer_control(),
             returned_objects=["last_active_drawing", "last_object_clicked_count", "center", "zoom"],
             on_change=selection.on_map_change,

@@ -95,9 +95,10 @@ class Legend(MacroElement):
 
 class Outlines(RawScript):
     """Shipped GeoJSON (country outlines, the border) drawn in a pane with fixed styles, not
-    clickable: one script with the data serialised once, instead of folium's GeoJson, which
-    re-walks and re-serialises every coordinate on each rerun. ``styles`` by the features'
-    ``iso2`` property, ``"*"`` for any other."""
+    clickable: one script with the data as JSON, placed verbatim, instead of folium's
+    GeoJson, which also walks every coordinate for bounds and compiles the output as a
+    template on each rerun. ``styles`` by the features' ``iso2`` property, ``"*"`` for any
+    other."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -325,17 +326,19 @@ def layer_control() -> folium.LayerControl:
     return folium.LayerControl(position="topright", collapsed=True)
 
 
-def incident_layer(incidents: pd.DataFrame, claims: pd.DataFrame,
-                   selected: str | None = None, *, static: bool = False,
-                   data: str | None = None) -> folium.FeatureGroup:
-    """The layer that changes with the filters (see :mod:`dashboard.incident_layer`);
-    ``static``: for a standalone file (every marker has its popup); ``data``: the layer's
-    data when already made (the page caches it)."""
+def layer_group(data: str) -> folium.FeatureGroup:
+    """The layer that changes with the filters, from its data (:func:`layer_data` as JSON;
+    the page caches it), as the FeatureGroup streamlit-folium swaps on each rerun."""
     group = folium.FeatureGroup(name="Incidents")
-    if data is None:
-        data = to_script_json(layer_data(incidents, claims, selected, static=static))
     IncidentLayer(data).add_to(group)
     return group
+
+
+def incident_layer(incidents: pd.DataFrame, claims: pd.DataFrame,
+                   selected: str | None = None, *, static: bool = False) -> folium.FeatureGroup:
+    """The incident layer of these incidents (see :mod:`dashboard.incident_layer`);
+    ``static``: for a standalone file (every marker has its popup)."""
+    return layer_group(to_script_json(layer_data(incidents, claims, selected, static=static)))
 
 
 def clicked_marker(value: dict[str, Any] | None) -> str | None:

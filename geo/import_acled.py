@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.importing import ImportResult, finish, locate, read_csv_rows, require_columns, slug
+from geo.importing import ImportResult, finish, locate, read_export, slug
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -82,11 +82,7 @@ def _stamp(row: dict[str, str]) -> float:
 
 def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
     """Map an ACLED CSV export to the shipped tables; every unused row is reported."""
-    header, rows, problems = read_csv_rows(raw, label)
-    wrong_kind = require_columns(header, REQUIRED, label, "an ACLED export")
-    if wrong_kind:
-        return finish(DATASET, label, [], [], [*problems, wrong_kind], 0)
-
+    rows, problems = read_export(raw, label, REQUIRED, "an ACLED export")
     incidents: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
     outside = 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from geo.importing import ImportResult, finish, locate, read_csv_rows, require_columns, slug
+from geo.importing import ImportResult, finish, locate, read_export, slug
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -48,11 +48,7 @@ def _side_group(side: str) -> str:
 
 def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
     """Map a UCDP GED CSV to the shipped tables; every unused row is reported."""
-    header, rows, problems = read_csv_rows(raw, label)
-    wrong_kind = require_columns(header, REQUIRED, label, "a UCDP GED file")
-    if wrong_kind:
-        return finish(DATASET, label, [], [], [*problems, wrong_kind], 0)
-
+    rows, problems = read_export(raw, label, REQUIRED, "a UCDP GED file")
     incidents: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
     outside = 0

@@ -43,14 +43,16 @@ def read_csv_rows(raw: bytes, label: str) -> tuple[list[str], list[tuple[int, di
     return header, rows, problems
 
 
-def require_columns(header: list[str], required: tuple[str, ...], label: str,
-                    what: str) -> Problem | None:
-    """A problem naming the missing columns, if the file is not of this kind."""
+def read_export(raw: bytes, label: str, required: tuple[str, ...],
+                what: str) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
+    """An export's rows (with their line numbers) and the problems found reading it; no rows,
+    and a problem naming the missing columns, if it is not ``what`` it should be."""
+    header, rows, problems = read_csv_rows(raw, label)
     missing = [c for c in required if c not in header]
-    if not missing:
-        return None
-    return Problem(label, 1, ", ".join(missing),
-                   f"not {what}: required columns are missing")
+    if missing:
+        return [], [*problems, Problem(label, 1, ", ".join(missing),
+                                       f"not {what}: required columns are missing")]
+    return rows, problems
 
 
 def slug(text: str) -> str:

@@ -7,7 +7,6 @@ so a test fails if the page needs a CDN.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -17,27 +16,18 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from bench.appserver import App, start_app, stop_app
+from bench.appserver import BROWSER_ARGS, App, chromium_executable, start_app, stop_app
 from geo import paths
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
 
 
-def chromium_executable() -> str | None:
-    for candidate in (os.environ.get("BIM_CHROMIUM"), "/usr/bin/chromium",
-                      "/usr/bin/chromium-browser"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None  # Playwright's own browser
-
-
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
-            executable_path=chromium_executable(), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            executable_path=chromium_executable(), headless=True, args=BROWSER_ARGS)
         yield browser
         browser.close()
 
