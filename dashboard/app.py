@@ -6,6 +6,7 @@ import logging
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 # Hosting platforms run this file from the repository root without installing the project;
 # make the `geo` and `dashboard` packages importable there too.
@@ -17,7 +18,7 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import data as page_data  # noqa: E402
-from dashboard import data_source, selection, url_sync  # noqa: E402
+from dashboard import data_source, map_first, selection, url_sync  # noqa: E402
 from dashboard.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.chart import timeline_charts  # noqa: E402
 from dashboard.details import details_panel, off_map_panel, point_panel  # noqa: E402
@@ -30,6 +31,7 @@ from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
 from geo.problems import errors  # noqa: E402
+from geo.view_state import ViewState  # noqa: E402
 
 st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
                    page_icon="🗺️", layout="wide")
@@ -38,7 +40,9 @@ log = logging.getLogger("border_incident_map")
 
 
 def page() -> None:
-    """Lay out the whole page."""
+    """Lay out the page: on a session's first run only what is above and beside the map, with
+    the rest coming on the next run (see :mod:`dashboard.map_first`)."""
+    just_opened = map_first.first_run()
     data, dataset_name = data_source.choose()
     countries, border = page_data.outlines()
     incidents, claims = data.incidents, data.casualties
@@ -99,6 +103,19 @@ def page() -> None:
             st.info("Click a marker or a row of the table to see an incident's details.")
         off_map_panel(shown, expanded=not (selected or point))
 
+    view = url_sync.view_state(filters, selected)
+    url_sync.write(view)
+    if just_opened:
+        map_first.rest_placeholder()
+        return
+    below_map(shown_view, selected, view, countries, border)
+
+
+def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
+              countries: dict[str, Any], border: dict[str, Any]) -> None:
+    """Headline figures, timeline, incident table, link, exports and About."""
+    data, filters, incidents = shown_view.data, shown_view.filters, shown_view.data.incidents
+    shown, shown_claims, shown_groups = shown_view.shown, shown_view.claims, shown_view.groups
     headline(shown, shown_claims, shown_groups, len(incidents))
 
     st.subheader("Timeline")
@@ -119,8 +136,6 @@ def page() -> None:
                  key=selection.TABLE_KEY, on_select=selection.on_table_select,
                  selection_mode="single-row")
 
-    view = url_sync.view_state(filters, selected)
-    url_sync.write(view)
     link = url_sync.share_url(view)
 
     st.subheader("Share and export what is shown")
@@ -132,13 +147,11 @@ def page() -> None:
                    "shows the same incidents on the current data.")
     stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
 
-
     def _map_file() -> str:
         fmap = base_map(countries, border, data.places)
         incident_layer(shown, shown_claims, selected, static=True).add_to(fmap)
         layer_control().add_to(fmap)
         return standalone_map_html(fmap, view.map_view)
-
 
     # Files are made only when a button is clicked (callables), and clicking does not rerun.
     exports = [

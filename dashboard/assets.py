@@ -75,15 +75,22 @@ def _walk(element: Element) -> Iterator[Element]:
         yield from _walk(child)
 
 
-def _localized(element: Element, assets: list[tuple[str, str]],
-               base_url: str) -> list[tuple[str, str]]:
+def _uses_jquery(element: Element) -> bool:
+    """Whether a map needs jQuery: folium's popups and keep-in-front call its ``$``; nothing
+    else on these maps does (and loading it delays the first markers, ~30 KB in series)."""
+    return any(isinstance(node, folium.Popup) or getattr(node, "objects_to_stay_in_front", None)
+               for node in _walk(element))
+
+
+def _localized(element: Element, assets: list[tuple[str, str]], base_url: str,
+               unused: set[str]) -> list[tuple[str, str]]:
     out = []
     for name, url in assets:
+        if isinstance(element, folium.Map) and name in unused:
+            continue
         if name in LOCAL_ASSETS:
             package, file = LOCAL_ASSETS[name]
             out.append((name, f"{base_url}/{VENDOR}/{package}/{file}"))
-        elif isinstance(element, folium.Map) and name in _UNUSED_MAP_ASSETS:
-            continue
         else:
             raise UnservedAsset(f"{type(element).__name__} needs {name} ({url}), "
                                 "which is not served locally; add it to dashboard/assets.py")
@@ -91,12 +98,14 @@ def _localized(element: Element, assets: list[tuple[str, str]],
 
 
 def use_local_assets(element: Element, base_url: str = COMPONENT_BASE_URL) -> Element:
-    """Point ``element`` and everything below it at the locally served asset copies."""
+    """Point ``element`` and everything below it at the locally served asset copies, leaving
+    out what a map loads for features it does not use."""
+    unused = _UNUSED_MAP_ASSETS | ({"jquery"} if not _uses_jquery(element) else set())
     for node in _walk(element):
         for attr in ("default_js", "default_css"):
             assets = getattr(node, attr, None)
             if assets:
-                setattr(node, attr, _localized(node, list(assets), base_url))
+                setattr(node, attr, _localized(node, list(assets), base_url, unused))
     return element
 
 

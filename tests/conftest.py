@@ -1,4 +1,5 @@
-"""Shared fixtures: a private copy of the shipped data that a test may break."""
+"""Shared fixtures: a private copy of the shipped data that a test may break; the page as
+AppTest opens it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from geo import paths
 
 SHIPPED = paths.ROOT / "data"
+APP = str(paths.ROOT / "dashboard" / "app.py")
+
+
+def opened(at: AppTest) -> AppTest:
+    """The page as a viewer has it once open: a session's first run draws what is above and
+    beside the map (``dashboard.map_first``); the next run, which in a browser the map's first
+    report starts, draws the rest."""
+    at.run()
+    at.run()
+    return at
 
 
 @pytest.fixture

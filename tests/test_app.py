@@ -13,12 +13,11 @@ from streamlit.testing.v1 import AppTest
 from geo import paths
 from geo.pipeline import load_imported, load_incident_data
 from geo.points import STACK_PREFIX, at_point
-
-APP = str(paths.ROOT / "dashboard" / "app.py")
+from tests.conftest import APP, opened
 
 
 def run_app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = opened(AppTest.from_file(APP, default_timeout=120))
     assert not at.exception, at.exception
     return at
 
@@ -77,6 +76,23 @@ def test_full_range_shows_every_incident(at: AppTest) -> None:
     assert at.slider(key="dates").value == (dt.date(2022, 5, 7), dt.date(2026, 1, 31))
 
 
+def test_a_page_open_draws_the_map_first_and_the_rest_on_the_next_run() -> None:
+    from dashboard.map_first import PLACEHOLDER
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert map_layer(at)["incidents"] == 11  # the map and its markers
+    assert "13 of 13 incidents shown" in at.caption[0].value
+    assert at.query_params["start"] == "2022-05-07"  # the address bar is the link at once
+    assert PLACEHOLDER in [c.value for c in at.caption]
+    assert not at.metric and not at.dataframe and not at.code  # no figures, table or link yet
+    at.run()  # what the map's first report starts
+    assert not at.exception
+    assert PLACEHOLDER not in [c.value for c in at.caption]
+    assert metrics(at)["Incidents"] == "13 of 13" and len(incident_table(at)) == 13
+    assert at.code and at.code[-1].value.endswith("start=2022-05-07&end=2026-01-31")
+
+
 def test_narrowing_the_slider_narrows_map_list_and_headline() -> None:
     at = run_app()
     at.slider(key="dates").set_value((dt.date(2025, 11, 1), dt.date(2025, 11, 30))).run()
@@ -110,7 +126,7 @@ def test_data_problems_are_shown(tmp_path: Path, monkeypatch) -> None:
     path.write_text(text.replace("2023-09-06,2023-09-06", "2023-09-31,2023-09-06"), "utf-8")
     monkeypatch.setenv("BIM_DATA_DIR", str(folder))
     monkeypatch.setattr(paths, "DATA_DIR", folder)
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = opened(AppTest.from_file(APP, default_timeout=120))
     assert metrics(at)["Incidents"] == "12 of 12"
     shown = " ".join(c.value for c in at.code)
     assert "incidents.csv, line 5: date_start: not a real date" in shown
@@ -222,7 +238,7 @@ def run_with_query(**params: str | list[str]) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     for name, value in params.items():
         at.query_params[name] = value
-    at.run()
+    opened(at)
     assert not at.exception, at.exception
     return at
 
@@ -307,7 +323,7 @@ def test_an_unexpected_error_shows_a_reference_not_a_traceback(monkeypatch, capl
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(dashboard.headline, "headline", broken)
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = opened(AppTest.from_file(APP, default_timeout=120))
     assert not at.exception
     (error,) = at.error
     assert "Something went wrong" in error.value and "reference" in error.value

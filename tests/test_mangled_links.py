@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from geo import paths
 from geo.filtering import Filters
 from geo.view_state import PARAMS, Context, ViewState, parse_query, to_query
+from tests.conftest import APP, opened
 
 CTX = Context(dt.date(2022, 5, 7), dt.date(2026, 1, 31), ("Tajik Border Troops",),
               frozenset({"2025-12-25-kavo"}))
@@ -55,10 +55,10 @@ def test_any_raw_query_string(raw: str) -> None:
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 def test_the_page_always_renders(query) -> None:
-    at = AppTest.from_file(str(paths.ROOT / "dashboard" / "app.py"), default_timeout=120)
+    at = AppTest.from_file(APP, default_timeout=120)
     for name, values in query.items():
         at.query_params[name] = values
-    at.run()
+    opened(at)
     assert not at.exception
     assert not at.error  # not even the friendly error
     assert at.metric[0].value.endswith("of 13")

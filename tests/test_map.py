@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import folium
 import pandas as pd
 import pytest
 
@@ -140,6 +141,20 @@ def test_every_asset_is_served_locally(data) -> None:
     urls = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
     assert urls and all(u.startswith(COMPONENT_BASE_URL) for u in urls), urls
     assert not re.search(r"https?://[^\"']+\.(js|css)", html)
+
+
+def test_jquery_is_loaded_only_for_folium_popups() -> None:
+    """The page's map does without it (one script less before the first markers); a map with
+    folium's popups, whose template calls ``$``, still gets the local copy."""
+    def scripts(fmap) -> list[str]:
+        return re.findall(r'<script src="([^"]+)"', fmap.get_root().render())
+
+    plain = scripts(use_local_assets(base_map(*outlines())))
+    assert plain and not any("jquery" in u for u in plain)
+    with_popup = base_map(*outlines())
+    folium.Marker([37.5, 70.5], popup="a popup").add_to(with_popup)
+    assert any(u.endswith("/jquery/jquery.min.js")
+               for u in scripts(use_local_assets(with_popup)))
 
 
 def test_an_unserved_plugin_is_refused() -> None:

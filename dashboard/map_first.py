@@ -1,0 +1,42 @@
+"""A page open draws the map first; the rest of the page comes with the next run.
+
+On a first open the browser's work dominates: Streamlit loads each element kind's code when
+the element first arrives and renders every element, the map's frame included, on one
+thread. Sent in the same run as the map, the charts, the table, the link box and the About
+text delayed the first markers by about 1.5 s (``bench/page_speed.py``; see
+``bench/RESULTS.md``). So a session's first run sends what is above and beside the map and
+a placeholder; the rest comes with the next run. The map starts that run itself: once
+drawn, streamlit-folium reports its view, which reruns the page. Should that report never
+come (the map's frame failed to load), a timer on the placeholder starts the run after
+:data:`FALLBACK_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+RUNS_KEY = "_page_runs"
+_WAITING = "_rest_waiting"
+
+#: Longer than a slow machine takes to draw the map after the page's first message, so the
+#: timer fires only when the map's own report is not coming.
+FALLBACK_SECONDS = 3.0
+
+PLACEHOLDER = "Loading the figures, timeline, incident table and exports…"
+
+
+def first_run() -> bool:
+    """Count this run of the session; whether it is the first (the page was just opened)."""
+    runs = st.session_state.get(RUNS_KEY, 0) + 1
+    st.session_state[RUNS_KEY] = runs
+    return runs == 1
+
+
+@st.fragment(run_every=FALLBACK_SECONDS)
+def rest_placeholder() -> None:
+    """Where the rest of the page will be. Drawn by the first run only: any later run of the
+    page replaces it (and stops its timer); if the timer fires first, rerun the page."""
+    if st.session_state.get(_WAITING):
+        st.rerun()  # the whole page: the map did not report within FALLBACK_SECONDS
+    st.session_state[_WAITING] = True
+    st.caption(PLACEHOLDER)
