@@ -104,3 +104,21 @@ def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -
     page.wait_for_timeout(500)
     assert view.dialogs == []
     save_screenshot(page, "hostile-popup")
+
+
+def test_without_the_map_the_rest_of_the_page_still_comes(shipped_app, browser) -> None:
+    """A page open sends the map first and the rest once the map reports its view; when the
+    map's frame cannot load, the placeholder's timer brings the rest anyway."""
+    from dashboard.map_first import PLACEHOLDER
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        context.route("**/component/streamlit_folium*/**", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(shipped_app.url)
+        page.get_by_text(PLACEHOLDER).wait_for(timeout=60_000)
+        page.locator('[data-testid="stMetric"]').first.wait_for(timeout=30_000)
+        assert metric(page, "Incidents") == "13 of 13"
+        assert page.get_by_text(PLACEHOLDER).count() == 0
+    finally:
+        context.close()
