@@ -232,10 +232,13 @@ def summary(f: Figures) -> str:
 
 def _cell(page: float, base: float | None, unit: str, scale: float = 1.0,
           missing: str = "did not finish") -> tuple[str, ...]:
+    # Memory growth can come out at or below zero (the allocator returns freed pages while
+    # sessions open): no ratio can be made of that.
+    mine = f"{page / scale:,.0f} {unit}" if page > 0 else f"≤ 0 {unit} (within noise)"
     if base is None:
-        return f"{page / scale:,.0f} {unit}", missing, "—"
-    ratio = base / page if page else float("inf")
-    return f"{page / scale:,.0f} {unit}", f"{base / scale:,.0f} {unit}", f"{ratio:,.1f}×"
+        return mine, missing, "—"
+    theirs = f"{base / scale:,.0f} {unit}"
+    return mine, theirs, f"{base / page:,.1f}×" if page > 0 else "—"
 
 
 def table(results: dict, runs: int, baseline_runs: int) -> str:
