@@ -127,9 +127,10 @@ def table(view: View) -> pd.DataFrame:
     return _table(view.data.token, view.filters, view)
 
 
-@st.cache_data(show_spinner=False)
+# Shared like the incident data (read-only): cache_data would unpickle a copy on every rerun.
+@st.cache_resource(show_spinner=False)
 def outlines() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The shipped country outlines and border line (GeoJSON)."""
+    """The shipped country outlines and border line (GeoJSON), read once per process."""
     return read_geojson(paths.COUNTRIES_FILE), read_geojson(paths.BORDER_FILE)
 
 

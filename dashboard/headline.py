@@ -9,15 +9,9 @@ from geo.casualties import by_claimant, by_group, totals
 from geo.schema import CASUALTY_GROUPS, CLAIMANTS
 
 
-def reading(low: object, best: object, high: object, missing: str = "—") -> str:
-    """'21' or '21 (19–25)': the best reading, with the range where claims differ."""
-    if best is None or pd.isna(best):
-        return missing
-    return f"{best}" if low == high else f"{best} ({low}–{high})"
-
-
 def readings_text(per: pd.DataFrame, measure: str, missing: str = "—") -> pd.Series:
-    """:func:`reading` of every row of low/best/high columns (e.g. ``killed_low``)."""
+    """'21' or '21 (19–25)' for every row of low/best/high columns (e.g. ``killed_low``):
+    the best reading, with the range where claims differ; ``missing`` where none."""
     low, best, high = (per[f"{measure}_{r}"] for r in ("low", "best", "high"))
     text = best.astype("string") + (" (" + low.astype("string") + "–"
                                     + high.astype("string") + ")").where(low != high, "")
@@ -28,14 +22,13 @@ def headline(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame
              total_incidents: int) -> None:
     """Metrics for the shown incidents, their claims and the claims' group readings
     (:func:`geo.casualties.group_readings`), and the breakdowns."""
-    total = totals(None, incidents["incident_id"], groups=groups)
+    total = pd.DataFrame([totals(None, incidents["incident_id"], groups=groups)])
     c1, c2, c3 = st.columns(3)
     c1.metric("Incidents", f"{len(incidents)} of {total_incidents}")
-    c2.metric("Killed", reading(total["killed_low"], total["killed_best"], total["killed_high"]),
+    c2.metric("Killed", readings_text(total, "killed").iloc[0],
               help="Best reading of the claims; contradicting claims about the same people are "
                    "never added up (range low–high where they differ).")
-    c3.metric("Injured", reading(total["injured_low"], total["injured_best"],
-                                 total["injured_high"]))
+    c3.metric("Injured", readings_text(total, "injured").iloc[0])
     with st.expander("Casualties by group and by claimant"):
         left, right = st.columns(2)
         per_group = by_group(groups=groups)

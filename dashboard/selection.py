@@ -96,17 +96,23 @@ def _near(a: MapView, b: MapView) -> bool:
     return abs(a.lat - b.lat) < 0.01 and abs(a.lon - b.lon) < 0.01 and abs(a.zoom - b.zoom) < 0.3
 
 
+def _picked(table_key: str, ids_key: str) -> tuple[list[int], str | None]:
+    """The rows a single-row table reports selected, and the incident of the first."""
+    rows = list(st.session_state[table_key]["selection"]["rows"])
+    ids = st.session_state.get(ids_key, [])
+    return rows, ids[rows[0]] if rows and rows[0] < len(ids) else None
+
+
 def on_table_select() -> None:
     """st.dataframe callback: the selected row selects its incident (none: clears).
 
     The grid also reports its state when it first sends it along with another widget's event
     (e.g. the first marker click): a report of the rows it was drawn with is no user action.
     """
-    rows = list(st.session_state[TABLE_KEY]["selection"]["rows"])
+    rows, picked = _picked(TABLE_KEY, _TABLE_IDS)
     if rows == st.session_state.get(_TABLE_ROWS):
         return
-    ids = st.session_state.get(_TABLE_IDS, [])
-    st.session_state[SELECTED_KEY] = ids[rows[0]] if rows and rows[0] < len(ids) else None
+    st.session_state[SELECTED_KEY] = picked
     st.session_state[POINT_KEY] = None  # chosen elsewhere: a marker's list no longer applies
 
 
@@ -128,10 +134,9 @@ def close_point() -> None:
 
 def on_point_select() -> None:
     """The list of a stack's incidents: the selected row selects its incident."""
-    rows = list(st.session_state[POINT_TABLE_KEY]["selection"]["rows"])
-    ids = st.session_state.get(_POINT_IDS, [])
-    if rows and rows[0] < len(ids):
-        st.session_state[SELECTED_KEY] = ids[rows[0]]
+    _, picked = _picked(POINT_TABLE_KEY, _POINT_IDS)
+    if picked is not None:
+        st.session_state[SELECTED_KEY] = picked
 
 
 def point_rows(table: pd.DataFrame) -> None:

@@ -18,6 +18,8 @@ from geo.filtering import among
 MEASURES = ("killed", "injured")
 READINGS = ("low", "best", "high")
 _PEOPLE = ["incident_id", "group", "nationality"]
+#: The reading columns: killed_low, killed_best, …, injured_high.
+READING_COLUMNS = [f"{m}_{r}" for m in MEASURES for r in READINGS]
 
 
 def _best(claims: pd.DataFrame, measure: str) -> pd.Series:
@@ -45,9 +47,8 @@ def claimants_per_incident(claims: pd.DataFrame) -> pd.Series:
 
 def group_readings(claims: pd.DataFrame) -> pd.DataFrame:
     """Low/best/high killed and injured for each incident, group and nationality."""
-    columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
     if claims.empty:
-        return pd.DataFrame(columns=[*_PEOPLE, *columns, "claimants"])
+        return pd.DataFrame(columns=[*_PEOPLE, *READING_COLUMNS, "claimants"])
     keyed = claims.assign(nationality=claims["nationality"].fillna(""))
     grouped = keyed.groupby(_PEOPLE, observed=True)
     out = pd.DataFrame(index=grouped.size().index)
@@ -56,9 +57,18 @@ def group_readings(claims: pd.DataFrame) -> pd.DataFrame:
         out[f"{m}_best"] = _best(keyed, m)
         out[f"{m}_high"] = grouped[m].max()
     out["claimants"] = _claimants(keyed, _PEOPLE)
-    for c in columns:
+    for c in READING_COLUMNS:
         out[c] = out[c].astype("Int64")
     return out.reset_index()
+
+
+def _given(claims: pd.DataFrame | None, groups: pd.DataFrame | None) -> pd.DataFrame:
+    """``groups`` if given, else the :func:`group_readings` of ``claims``."""
+    if groups is not None:
+        return groups
+    if claims is None:
+        raise TypeError("claims or their group readings are needed")
+    return group_readings(claims)
 
 
 def incident_readings(claims: pd.DataFrame | None = None, *,
@@ -67,13 +77,12 @@ def incident_readings(claims: pd.DataFrame | None = None, *,
 
     ``groups``: the :func:`group_readings` of the claims, when already computed.
     """
-    groups = group_readings(claims) if groups is None else groups
-    columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
+    groups = _given(claims, groups)
     if groups.empty:
-        return pd.DataFrame(columns=columns, index=pd.Index([], name="incident_id"))
+        return pd.DataFrame(columns=READING_COLUMNS, index=pd.Index([], name="incident_id"))
     is_total = groups["group"].astype(str) == "all"
-    per = groups[~is_total].groupby("incident_id")[columns].sum(min_count=1)
-    totals_ = groups[is_total].groupby("incident_id")[columns].sum(min_count=1)
+    per = groups[~is_total].groupby("incident_id")[READING_COLUMNS].sum(min_count=1)
+    totals_ = groups[is_total].groupby("incident_id")[READING_COLUMNS].sum(min_count=1)
     per = per.reindex(per.index.union(totals_.index))
     for m in MEASURES:
         low, best, high = (f"{m}_{r}" for r in READINGS)
@@ -82,28 +91,26 @@ def incident_readings(claims: pd.DataFrame | None = None, *,
         per[low] = pd.concat([per[low], t[low]], axis=1).min(axis=1, skipna=True)
         per[high] = pd.concat([per[high], t[high]], axis=1).max(axis=1, skipna=True)
     per.index.name = "incident_id"
-    return per[columns].astype("Int64")
+    return per[READING_COLUMNS].astype("Int64")
 
 
 def totals(claims: pd.DataFrame | None, incident_ids: pd.Series | list[str], *,
            groups: pd.DataFrame | None = None) -> dict[str, int]:
     """Low/best/high killed and injured over a set of incidents, e.g. ``killed_best``."""
-    if groups is None:
-        assert claims is not None
-        groups = group_readings(claims[among(claims["incident_id"], incident_ids)])
+    if groups is None and claims is not None:  # only the claims of these incidents
+        claims = claims[among(claims["incident_id"], incident_ids)]
+    groups = _given(claims, groups)
     per = incident_readings(groups=groups[among(groups["incident_id"], incident_ids)])
-    return {c: int(per[c].sum()) if c in per else 0 for c in
-            [f"{m}_{r}" for m in MEASURES for r in READINGS]}
+    return {c: int(per[c].sum()) if c in per else 0 for c in READING_COLUMNS}
 
 
 def by_group(claims: pd.DataFrame | None = None, *,
              groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """Low/best/high killed and injured per casualty group over a set of incidents."""
-    groups = group_readings(claims) if groups is None else groups
-    columns = [f"{m}_{r}" for m in MEASURES for r in READINGS]
+    groups = _given(claims, groups)
     if groups.empty:
-        return pd.DataFrame(columns=columns, index=pd.Index([], name="group"))
-    return groups.groupby("group", observed=True)[columns].sum(min_count=1).astype("Int64")
+        return pd.DataFrame(columns=READING_COLUMNS, index=pd.Index([], name="group"))
+    return groups.groupby("group", observed=True)[READING_COLUMNS].sum(min_count=1).astype("Int64")
 
 
 def by_claimant(claims: pd.DataFrame) -> pd.DataFrame:

@@ -13,12 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from geo.casualties import MEASURES, READINGS, incident_readings
+from geo.casualties import READING_COLUMNS, incident_readings
 from geo.loading import LINE
 from geo.schema import GEOCODED_COLUMNS, INCIDENTS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-READING_COLUMNS = [f"{m}_{r}" for m in MEASURES for r in READINGS]
 
 
 def neutralise_formula(value: object) -> object:
