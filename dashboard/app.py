@@ -23,7 +23,7 @@ from dashboard.assets import ensure_vendor_assets, use_local_assets  # noqa: E40
 from dashboard.chart import timeline_charts  # noqa: E402
 from dashboard.details import details_panel, off_map_panel, point_panel  # noqa: E402
 from dashboard.escaping import md  # noqa: E402
-from dashboard.filters_ui import sidebar  # noqa: E402
+from dashboard.filters_ui import sidebar, waiting_sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
 from dashboard.map_view import base_map, incident_layer, layer_control, layer_group  # noqa: E402
 from dashboard.static_export import print_view_html, standalone_map_html  # noqa: E402
@@ -41,9 +41,9 @@ log = logging.getLogger("border_incident_map")
 
 def page() -> None:
     """Lay out the page: on a session's first run only what is above and beside the map, with
-    the rest coming on the next run (see :mod:`dashboard.map_first`)."""
+    the filters' widgets and the rest coming on the next run (see :mod:`dashboard.map_first`)."""
     just_opened = map_first.first_run()
-    data, dataset_name = data_source.choose()
+    data, dataset_name = data_source.choose(draw=not just_opened)
     countries, border = page_data.outlines()
     incidents, claims = data.incidents, data.casualties
     if incidents.empty:
@@ -52,7 +52,7 @@ def page() -> None:
         st.stop()
 
     link_notices = url_sync.restore(incidents)
-    filters = sidebar(incidents)
+    filters = waiting_sidebar(incidents) if just_opened else sidebar(incidents)
     shown, shown_claims = apply_filters(incidents, claims, filters)
     shown_groups = data.readings[among(data.readings["incident_id"], shown["incident_id"])]
     shown_view = page_data.View(data, filters, shown, shown_claims, shown_groups)

@@ -13,6 +13,7 @@ SOURCE_KEY = "source"
 UPLOAD_KEY = "upload"
 SHIPPED = "Shipped data"
 UPLOADED = "Upload ACLED or UCDP GED"
+SHIPPED_NAME = "the shipped data"
 
 
 # Keyed on the upload's id (unique per upload), not its bytes: hashing a 50 MB file on every
@@ -29,8 +30,12 @@ def _forget_view() -> None:
     selection.forget()
 
 
-def choose() -> tuple[IncidentData, str]:
-    """Draw the data choice in the sidebar; return the data and its name."""
+def choose(*, draw: bool = True) -> tuple[IncidentData, str]:
+    """Draw the data choice in the sidebar; return the data and its name. ``draw=False``
+    (a page's first run, see :func:`dashboard.filters_ui.waiting_sidebar`): the shipped
+    data, with the choice drawn on the next run; a session has no upload yet then."""
+    if not draw and st.session_state.get(SOURCE_KEY, SHIPPED) == SHIPPED:
+        return page_data.incident_data(), SHIPPED_NAME
     with st.sidebar:
         st.radio("Data", [SHIPPED, UPLOADED], key=SOURCE_KEY, horizontal=True,
                  on_change=_forget_view)
@@ -44,4 +49,4 @@ def choose() -> tuple[IncidentData, str]:
                 return page_data.with_progress(lambda report: _imported(
                     upload.file_id, upload.name, upload.getvalue(), report)), upload.name
             st.info("Choose a file; until then the shipped data is shown.")
-    return page_data.incident_data(), "the shipped data"
+    return page_data.incident_data(), SHIPPED_NAME

@@ -75,15 +75,29 @@ def _static_popups(incidents: pd.DataFrame, claims: pd.DataFrame,
 @dataclass(frozen=True)
 class LayerBase:
     """What the layer needs of a whole table, computed once per table: where each incident
-    is drawn (:class:`geo.points.PointIndex`) and its escaped tooltip."""
+    is drawn (:class:`geo.points.PointIndex`), its escaped tooltip, and its uncertainty
+    circle (a row of ``areas``, :func:`uncertainty_areas` of the table; -1 for none)."""
 
     index: PointIndex
     tooltips: np.ndarray
+    areas: pd.DataFrame
+    area: np.ndarray
 
     @classmethod
     def of(cls, incidents: pd.DataFrame) -> LayerBase:
-        """Each incident's tooltip, and the point index."""
-        return cls(PointIndex.of(incidents), tooltip_texts(incidents).to_numpy(dtype=object))
+        """Each incident's tooltip and circle, and the point index."""
+        areas = uncertainty_areas(incidents)
+        columns = ["latitude", "longitude", "uncertainty_km"]
+        area = pd.MultiIndex.from_frame(areas[columns]).get_indexer(
+            pd.MultiIndex.from_frame(incidents[columns]))
+        return cls(PointIndex.of(incidents), tooltip_texts(incidents).to_numpy(dtype=object),
+                   areas, area)
+
+    def areas_of(self, rows: np.ndarray) -> pd.DataFrame:
+        """The circles of the incidents at positions ``rows`` (as :func:`uncertainty_areas`
+        of them, less the count)."""
+        codes = np.unique(self.area[rows])
+        return self.areas.iloc[codes[codes >= 0]]
 
 
 def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> list[str]:
@@ -113,7 +127,7 @@ def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | No
     if base is None or rows is None or static:  # a file's popups index the shown rows
         base, rows = LayerBase.of(incidents), np.arange(len(incidents))
     points = base.index.markers(rows)
-    areas = uncertainty_areas(incidents)
+    areas = base.areas_of(rows)
     data: dict[str, Any] = {
         "lat": points["lat"].tolist(), "lon": points["lon"].tolist(),
         "n": points["n"].astype(int).tolist(),

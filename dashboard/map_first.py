@@ -3,9 +3,11 @@
 On a first open the browser's work dominates: Streamlit loads each element kind's code when
 the element first arrives and renders every element, the map's frame included, on one
 thread. Sent in the same run as the map, the charts, the table, the link box and the About
-text delayed the first markers by about 1.5 s (``bench/page_speed.py``; see
-``bench/RESULTS.md``). So a session's first run sends what is above and beside the map and
-a placeholder; the rest comes with the next run. The map starts that run itself: once
+text delayed the first markers by about 1.5 s, and the filters' widgets by another 0.7 s
+(``bench/page_speed.py``; see ``bench/RESULTS.md``). So a session's first run sends the
+title, the map, the panel beside it and placeholders (the filters in effect are applied all
+the same, see :func:`dashboard.filters_ui.waiting_sidebar`); the widgets and the rest come
+with the next run. The map starts that run itself: once
 drawn, streamlit-folium reports its view, which reruns the page. Should that report never
 come (the map's frame failed to load), a timer on the placeholder starts the run after
 :data:`FALLBACK_SECONDS`.

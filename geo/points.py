@@ -49,6 +49,7 @@ class PointIndex:
     places: np.ndarray
     start: np.ndarray
     end: np.ndarray
+    keys: np.ndarray
 
     @classmethod
     def of(cls, incidents: pd.DataFrame) -> PointIndex:
@@ -60,7 +61,10 @@ class PointIndex:
         point[located] = codes
         type_code, types = pd.factorize(incidents["event_type"].astype(object))
         place_code, places = pd.factorize(incidents["place"].astype(object))
-        return cls(point=point, points=pd.DataFrame(list(uniques), columns=["lat", "lon", "area"]),
+        points = pd.DataFrame(list(uniques), columns=["lat", "lon", "area"])
+        stack_keys = np.array([point_key(la, lo, ar)
+                               for la, lo, ar in points.itertuples(index=False)], dtype=object)
+        return cls(point=point, points=points, keys=stack_keys,
                    ids=incidents["incident_id"].astype(object).to_numpy(),
                    type_code=type_code, types=np.asarray(types, dtype=object),
                    place_code=place_code, places=np.asarray(places, dtype=object),
@@ -77,30 +81,42 @@ class PointIndex:
         left out."""
         rows = np.asarray(rows, dtype=np.int64)
         rows = rows[self.point[rows] >= 0]
-        frame = pd.DataFrame({"pid": self.point[rows], "row": rows,
-                              "type": self.type_code[rows], "place": self.place_code[rows],
-                              "first": self.start[rows], "last": self.end[rows]})
-        out = frame.groupby("pid", sort=False).agg(
-            n=("row", "size"), row=("row", "first"), tmin=("type", "min"),
-            tmax=("type", "max"), place=("place", "first"), places=("place", "nunique"),
-            first=("first", "min"), last=("last", "max"))
-        pids = out.index.to_numpy()
-        where = self.points.iloc[pids].reset_index(drop=True)
-        out = out.reset_index(drop=True)
+        # Sorted by point (stably: within a point, in the order of rows), each point's
+        # incidents are one run, and every figure is one reduction over the runs; a
+        # group-by does the same with ~5x the overhead, paid on every slider move.
+        order = np.argsort(self.point[rows], kind="stable")
+        rows = rows[order]
+        pid = self.point[rows]
+        starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]]) if len(rows) else (
+            np.zeros(0, dtype=np.int64))
+        first_row = rows[starts]
+        types = self.type_code[rows]
+        tmin = np.minimum.reduceat(types, starts) if len(rows) else types
+        tmax = np.maximum.reduceat(types, starts) if len(rows) else types
+        # Distinct places per point: the distinct (point, place) pairs, counted per point.
+        place, width = self.place_code[rows], max(len(self.places), 1)
+        pairs = np.unique(pid[place >= 0] * width + place[place >= 0])
+        pair_points, per_point = np.unique(pairs // width, return_counts=True)
+        places = np.zeros(len(starts), dtype=np.int64)
+        places[np.searchsorted(pid[starts], pair_points)] = per_point
+        appear = np.argsort(order[starts], kind="stable")  # markers in the order of rows
+        pids, first_row = pid[starts][appear], first_row[appear]
+        same_type = (tmin == tmax)[appear]
+        where = self.points.iloc[pids]
+        n = np.diff(np.r_[starts, len(rows)])[appear]
         markers = pd.DataFrame({
             "lat": where["lat"].to_numpy(), "lon": where["lon"].to_numpy(),
-            "area": where["area"].to_numpy(dtype=bool), "n": out["n"].to_numpy(),
-            "event_type": pd.Series(np.where(out["tmin"] == out["tmax"],
-                                             self.types[out["tmin"]], None), dtype=object),
-            "point": pids,
-            "row": out["row"].to_numpy(), "incident_id": self.ids[out["row"]],
-            "place": self.places[out["place"]], "places": out["places"].to_numpy(),
-            "first": out["first"], "last": out["last"]})
-        markers["key"] = markers["incident_id"]
-        stack = (markers["n"] > 1).to_numpy()
-        markers.loc[stack, "key"] = [point_key(la, lo, ar) for la, lo, ar in
-                                     markers.loc[stack, ["lat", "lon", "area"]].itertuples(
-                                         index=False)]
+            "area": where["area"].to_numpy(dtype=bool), "n": n,
+            "event_type": pd.Series(np.where(same_type, self.types[tmin[appear]], None),
+                                    dtype=object),
+            "point": pids, "row": first_row, "incident_id": self.ids[first_row],
+            "place": self.places[self.place_code[first_row]], "places": places[appear],
+            # fmin/fmax: a missing date does not hide the others (as in pandas' min/max).
+            "first": (np.fmin.reduceat(self.start[rows], starts)[appear] if len(rows)
+                      else self.start[rows]),
+            "last": (np.fmax.reduceat(self.end[rows], starts)[appear] if len(rows)
+                     else self.end[rows])})
+        markers["key"] = np.where(n > 1, self.keys[pids], markers["incident_id"])
         return markers
 
 

@@ -77,6 +77,7 @@ def test_full_range_shows_every_incident(at: AppTest) -> None:
 
 
 def test_a_page_open_draws_the_map_first_and_the_rest_on_the_next_run() -> None:
+    from dashboard.filters_ui import WAITING
     from dashboard.map_first import PLACEHOLDER
 
     at = AppTest.from_file(APP, default_timeout=120).run()
@@ -86,11 +87,29 @@ def test_a_page_open_draws_the_map_first_and_the_rest_on_the_next_run() -> None:
     assert at.query_params["start"] == "2022-05-07"  # the address bar is the link at once
     assert PLACEHOLDER in [c.value for c in at.caption]
     assert not at.metric and not at.dataframe and not at.code  # no figures, table or link yet
+    assert not at.slider and not at.multiselect and not at.radio  # no filter widgets yet
+    assert [c.value for c in at.sidebar.caption] == [WAITING]
     at.run()  # what the map's first report starts
     assert not at.exception
     assert PLACEHOLDER not in [c.value for c in at.caption]
+    assert WAITING not in [c.value for c in at.sidebar.caption]
+    assert at.slider(key="dates").value == (dt.date(2022, 5, 7), dt.date(2026, 1, 31))
+    assert at.radio(key="source").value == "Shipped data"
     assert metrics(at)["Incidents"] == "13 of 13" and len(incident_table(at)) == 13
     assert at.code and at.code[-1].value.endswith("start=2022-05-07&end=2026-01-31")
+
+
+def test_a_link_narrows_the_first_drawn_map_before_the_filters_are_drawn() -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"start": "2025-11-01", "end": "2025-11-30", "type": "drone_strike"})
+    at.run()
+    assert not at.exception and not at.slider
+    assert "1 of 13 incidents shown" in at.caption[0].value
+    assert map_layer(at)["incidents"] == 1
+    at.run()
+    assert at.slider(key="dates").value == (dt.date(2025, 11, 1), dt.date(2025, 11, 30))
+    assert at.multiselect(key="types").value == ["drone_strike"]
+    assert metrics(at)["Incidents"] == "1 of 13" and map_layer(at)["incidents"] == 1
 
 
 def test_narrowing_the_slider_narrows_map_list_and_headline() -> None:
