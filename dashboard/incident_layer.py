@@ -205,20 +205,52 @@ class IncidentLayer(RawScript):
             var label = function (n) {
                 return n >= 10000 ? Math.round(n / 1000) + 'k' : String(n);
             };
-            var options = {{ this.cluster_options }};
-            options.chunkedLoading = true;
-            options.chunkProgress = function (done, total) { if (done >= total) { finish(); } };
-            options.iconCreateFunction = function (cluster) {
-                var n = 0;
-                cluster.getAllChildMarkers().forEach(function (m) { n += m.options.bimCount; });
-                var size = n < 10 ? 'small' : (n < 100 ? 'medium' : 'large');
-                return L.divIcon({html: '<div><span>' + label(n) + '</span></div>',
-                    className: 'marker-cluster marker-cluster-' + size,
-                    iconSize: L.point(40, 40)});
-            };
-            var cluster = L.markerClusterGroup(options);
-            var markers = new Array(d.key.length);
-            for (var i = 0; i < d.key.length; i++) {
+            // The clusters outlive this layer: each new layer (one per rerun) changes only
+            // the markers that differ from the last one, instead of clustering every marker
+            // again. They sit on the map itself and follow this layer's visibility.
+            var kept = window.bimClusters;
+            if (kept && (kept.map !== map || kept.loading)) {
+                // Still adding the last layer's markers in chunks, which cannot be stopped:
+                // start over with new clusters rather than race them.
+                map.removeLayer(kept.cluster);
+                kept = null;
+            }
+            if (!kept) {
+                var fresh = {map: map, bySig: new Map(), popupOn: null, group: null,
+                             loading: false, finish: null};
+                var options = {{ this.cluster_options }};
+                options.chunkedLoading = true;
+                options.chunkProgress = function (done, total) {
+                    if (done >= total) {
+                        fresh.loading = false;
+                        if (fresh.finish) { fresh.finish(); }
+                    }
+                };
+                options.iconCreateFunction = function (cluster) {
+                    var n = 0;
+                    cluster.getAllChildMarkers().forEach(function (m) { n += m.options.bimCount; });
+                    var size = n < 10 ? 'small' : (n < 100 ? 'medium' : 'large');
+                    return L.divIcon({html: '<div><span>' + label(n) + '</span></div>',
+                        className: 'marker-cluster marker-cluster-' + size,
+                        iconSize: L.point(40, 40)});
+                };
+                fresh.cluster = L.markerClusterGroup(options);
+                kept = window.bimClusters = fresh;
+            }
+            var cluster = kept.cluster;
+            kept.group = group;
+            kept.finish = finish;
+            group.on('add', function () { if (kept.group === group) { cluster.addTo(map); } });
+            group.on('remove', function () {
+                // streamlit-folium removes the last layer just before adding the next one:
+                // hide the clusters only when no new layer took this one's place.
+                setTimeout(function () {
+                    if (kept.group === group && !map.hasLayer(group)) { map.removeLayer(cluster); }
+                }, 0);
+            });
+            if (kept.popupOn) { kept.popupOn.closePopup(); kept.popupOn.unbindPopup(); }
+            kept.popupOn = null;
+            var make = function (i) {
                 var ll = [d.lat[i], d.lon[i]], n = d.n[i], m;
                 if (n === 1) {
                     var o = d.area[i]
@@ -239,24 +271,45 @@ class IncidentLayer(RawScript):
                     key: d.key[i], incident_id: n === 1 ? d.key[i] : null, incidents: n}};
                 m.bindTooltip(d.tip[i]);
                 if (d.popups) { m.bindPopup(d.popups[i], {maxWidth: 340}); }
+                return m;
+            };
+            // A marker is kept when everything drawn of it is the same.
+            var last = kept.bySig, next = new Map(), added = [];
+            var markers = new Array(d.key.length);
+            for (var i = 0; i < d.key.length; i++) {
+                var sig = [d.key[i], d.n[i], d.colour[i], d.area[i], d.tip[i]].join('\\u0001');
+                var m = last.get(sig);
+                if (m) { last.delete(sig); } else { m = make(i); added.push(m); }
+                next.set(sig, m);
                 markers[i] = m;
             }
+            kept.bySig = next;
+            var gone = Array.from(last.values());
+            state.added = added.length;
+            state.removed = gone.length;
             // On the map before adding: markercluster then clusters in chunks without
             // blocking the page (and without its quadratic off-map bookkeeping).
             group.addTo(map);
-            cluster.addTo(group);
-            cluster.addLayers(markers);
-            if (!markers.length) { finish(); }
+            cluster.addTo(map);
+            if (gone.length) { cluster.unspiderfy(); cluster.removeLayers(gone); }
+            if (added.length) {
+                kept.loading = true;
+                cluster.addLayers(added);
+            } else {
+                finish();
+            }
             if (d.selected >= 0) {
                 var chosen = markers[d.selected];
                 L.circleMarker(chosen.getLatLng(), {radius: R + 6, color: '{{ this.ring }}',
                     weight: 3, fill: false, className: 'bim-selected', pane: 'incidents',
                     interactive: false}).addTo(group);
                 chosen.bindPopup(d.popup, {maxWidth: 340});
+                kept.popupOn = chosen;
                 // Open once it is drawn (clustering runs in chunks), without panning: the
                 // view is the user's or the shared link's.
                 var tries = 0;
                 var open = function () {
+                    if (kept.popupOn !== chosen) { return; }
                     if (!chosen._map) {
                         if (tries++ < 40) { setTimeout(open, 100); }
                         return;

@@ -41,6 +41,15 @@ def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page)
     assert assets == [], assets
     save_screenshot(page, "map-full-range")
 
+    # A day later start leaves out the first incident: only its marker goes, every other
+    # one is kept as it was (not clustered again).
+    slider_input(page, "start").focus()
+    page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    assert metric(page, "Incidents") == "12 of 13"
+    assert marker_count(page) == 10
+    assert frame.evaluate("() => [window.bimMap.added, window.bimMap.removed]") == [0, 1]
+
     # Zoom in, then move the start of the range to its end: one incident is left.
     frame.evaluate("() => { window.__sameMap = true; map_div.setZoom(8); }")
     wait_idle(page)  # the zoom is reported and written to the URL
