@@ -80,28 +80,25 @@ def now_ms() -> float:
     return time.time() * 1000
 
 
-def drawn_layer(page, after_ms: float) -> dict | None:
-    """The map's record of its last drawn layer, if drawn after ``after_ms``."""
-    for frame in page.frames:
-        if "st_folium" not in frame.url:
-            continue
-        try:
-            state = frame.evaluate("() => window.bimMap || null")
-        except PlaywrightError:
-            continue  # a frame being replaced
-        if state and state.get("done") and state.get("at") and state["at"] >= after_ms:
-            return state
-    return None
+# The map records when it drew its last layer (window.bimMap); the wait runs in the map's
+# frame, polling on a timer there, so measuring adds no round trip per poll to the busy page.
+DRAWN = "(after) => { const s = window.bimMap; return s && s.done && s.at >= after ? s : null; }"
 
 
 def wait_drawn(page, after_ms: float, timeout_s: float) -> float:
     """Milliseconds from ``after_ms`` until the map shows a layer drawn after it."""
     deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        state = drawn_layer(page, after_ms)
-        if state:
-            return float(state["at"]) - after_ms
-        page.wait_for_timeout(20)
+    while (left := deadline - time.monotonic()) > 0:
+        frame = next((f for f in page.frames if "st_folium" in f.url), None)
+        if frame is None:
+            page.wait_for_timeout(20)
+            continue
+        try:  # in short spans: a page open replaces the map's frame once
+            state = frame.wait_for_function(DRAWN, arg=after_ms, polling=20,
+                                            timeout=min(left, 2.0) * 1000).json_value()
+        except PlaywrightError:  # timed out, or the frame was replaced
+            continue
+        return float(state["at"]) - after_ms
     raise TimeoutError(f"no map drawn within {timeout_s:.0f} s")
 
 

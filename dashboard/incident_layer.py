@@ -216,7 +216,7 @@ class IncidentLayer(RawScript):
                 kept = null;
             }
             if (!kept) {
-                var fresh = {map: map, bySig: new Map(), popupOn: null, group: null,
+                var fresh = {map: map, byKey: new Map(), popupOn: null, group: null,
                              loading: false, finish: null};
                 var options = {{ this.cluster_options }};
                 options.chunkedLoading = true;
@@ -250,6 +250,11 @@ class IncidentLayer(RawScript):
             });
             if (kept.popupOn) { kept.popupOn.closePopup(); kept.popupOn.unbindPopup(); }
             kept.popupOn = null;
+            var stackIcon = function (i) {
+                return L.divIcon({className: 'bim-stack' + (d.area[i] ? ' bim-area' : ''),
+                    html: '<span style="background:' + d.colour[i] + '">' + label(d.n[i])
+                          + '</span>', iconSize: [28, 28]});
+            };
             var make = function (i) {
                 var ll = [d.lat[i], d.lon[i]], n = d.n[i], m;
                 if (n === 1) {
@@ -262,10 +267,7 @@ class IncidentLayer(RawScript):
                     o.bimCount = 1;
                     m = L.circleMarker(ll, o);
                 } else {
-                    m = L.marker(ll, {pane: 'incidents', bimCount: n, icon: L.divIcon({
-                        className: 'bim-stack' + (d.area[i] ? ' bim-area' : ''),
-                        html: '<span style="background:' + d.colour[i] + '">' + label(n)
-                              + '</span>', iconSize: [28, 28]})});
+                    m = L.marker(ll, {pane: 'incidents', bimCount: n, icon: stackIcon(i)});
                 }
                 m.feature = {type: 'Feature', properties: {
                     key: d.key[i], incident_id: n === 1 ? d.key[i] : null, incidents: n}};
@@ -273,25 +275,42 @@ class IncidentLayer(RawScript):
                 if (d.popups) { m.bindPopup(d.popups[i], {maxWidth: 340}); }
                 return m;
             };
-            // A marker is kept when everything drawn of it is the same.
-            var last = kept.bySig, next = new Map(), added = [];
+            // By key (an incident, or a point's stack): a marker drawn the same is kept; a
+            // stack of another count or mix is redrawn in place; the rest come and go.
+            var last = kept.byKey, next = new Map(), added = [], restyled = [], gone = [];
             var markers = new Array(d.key.length);
             for (var i = 0; i < d.key.length; i++) {
-                var sig = [d.key[i], d.n[i], d.colour[i], d.area[i], d.tip[i]].join('\\u0001');
-                var m = last.get(sig);
-                if (m) { last.delete(sig); } else { m = make(i); added.push(m); }
-                next.set(sig, m);
+                var sig = [d.n[i], d.colour[i], d.area[i], d.tip[i]].join('\\u0001');
+                var was = last.get(d.key[i]), m;
+                if (was) { last.delete(d.key[i]); }
+                if (was && was.sig === sig) {
+                    m = was.m;
+                } else if (was && d.n[i] > 1 && was.m.options.bimCount > 1) {
+                    m = was.m;
+                    m.options.bimCount = d.n[i];
+                    m.feature.properties.incidents = d.n[i];
+                    m.setIcon(stackIcon(i));
+                    m.setTooltipContent(d.tip[i]);
+                    restyled.push(m);
+                } else {
+                    if (was) { gone.push(was.m); }
+                    m = make(i);
+                    added.push(m);
+                }
+                next.set(d.key[i], {sig: sig, m: m});
                 markers[i] = m;
             }
-            kept.bySig = next;
-            var gone = Array.from(last.values());
+            last.forEach(function (was) { gone.push(was.m); });
+            kept.byKey = next;
             state.added = added.length;
             state.removed = gone.length;
+            state.restyled = restyled.length;
             // On the map before adding: markercluster then clusters in chunks without
             // blocking the page (and without its quadratic off-map bookkeeping).
             group.addTo(map);
             cluster.addTo(map);
             if (gone.length) { cluster.unspiderfy(); cluster.removeLayers(gone); }
+            if (restyled.length) { cluster.refreshClusters(restyled); }
             if (added.length) {
                 kept.loading = true;
                 cluster.addLayers(added);
