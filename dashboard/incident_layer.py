@@ -7,10 +7,15 @@ marker (see :mod:`geo.points`): position, count, colour, key and an escaped tool
 small script builds the markers into Leaflet.markercluster in one ``addLayers`` call. Only
 the selected incident's popup (full HTML, escaped in :mod:`dashboard.popups`) is sent.
 
+The clusters outlive each layer (``window.bimClusters``, on the map itself and shown while
+the layer is): a new layer keeps every marker drawn the same as before, redraws a stack
+whose count or mix changed in place, and adds or removes only the rest, so a slider move
+costs the browser the markers that changed rather than clustering them all again.
+
 A marker of one incident carries its id; a marker of several carries a stack key, and a
 click on it lists them beside the map. When the layer is drawn the script records
-``window.bimMap = {layer, incidents, done, at}`` (used by the browser tests and the
-benchmark to know the map shows the new set).
+``window.bimMap = {layer, incidents, done, at, added, removed, restyled}`` (used by the
+browser tests and the benchmark to know the map shows the new set).
 """
 
 from __future__ import annotations
