@@ -116,9 +116,14 @@ def off_map_panel(shown: pd.DataFrame, *, expanded: bool) -> None:
         if off_map.empty:
             st.caption("Every incident shown has a place on the map.")
         first = off_map.iloc[:LIST_LIMIT]
-        for row, when in zip(first.itertuples(index=False), describe_dates(first), strict=True):
-            st.markdown(f"**{md(when)}** · {EVENT_TYPES[str(row.event_type)]}  \n{md(row.place)}")
-            st.caption(md(row.summary))
+        # One element for the whole list: the browser re-renders every element of the page
+        # on each rerun, so twenty small ones here cost every slider move.
+        entries = [f"**{md(when)}** · {EVENT_TYPES[str(row.event_type)]}  \n{md(row.place)}"
+                   + (f"  \n*{md(row.summary)}*" if md(row.summary) else "")
+                   for row, when in zip(first.itertuples(index=False), describe_dates(first),
+                                        strict=True)]
+        if entries:
+            st.markdown("\n\n".join(entries))
         if len(off_map) > LIST_LIMIT:
             st.caption(f"… and {len(off_map) - LIST_LIMIT:,} more: every one is in the table "
                        "and the CSV export.")
