@@ -3,6 +3,8 @@ several, and those with no point on the map."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -109,6 +111,13 @@ def point_panel(shown: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
                    + (f" (the first {MAX_ROWS:,} by date)." if len(here) > MAX_ROWS else "."))
 
 
+def _off_map_entry(row: Any, when: str) -> str:
+    """Date, type and place of an incident, with its summary in italics below."""
+    summary = md(row.summary)
+    return (f"**{md(when)}** · {EVENT_TYPES[str(row.event_type)]}  \n{md(row.place)}"
+            + (f"  \n*{summary}*" if summary else ""))
+
+
 def off_map_panel(shown: pd.DataFrame, *, expanded: bool) -> None:
     """The shown incidents with no point on the map (only 'along the border', or unplaced)."""
     off_map = shown[shown["latitude"].isna()]
@@ -118,10 +127,8 @@ def off_map_panel(shown: pd.DataFrame, *, expanded: bool) -> None:
         first = off_map.iloc[:LIST_LIMIT]
         # One element for the whole list: the browser re-renders every element of the page
         # on each rerun, so twenty small ones here cost every slider move.
-        entries = [f"**{md(when)}** · {EVENT_TYPES[str(row.event_type)]}  \n{md(row.place)}"
-                   + (f"  \n*{md(row.summary)}*" if md(row.summary) else "")
-                   for row, when in zip(first.itertuples(index=False), describe_dates(first),
-                                        strict=True)]
+        entries = [_off_map_entry(row, when) for row, when in
+                   zip(first.itertuples(index=False), describe_dates(first), strict=True)]
         if entries:
             st.markdown("\n\n".join(entries))
         if len(off_map) > LIST_LIMIT:

@@ -69,10 +69,14 @@ def _sync_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
 WAITING = "Loading the filters…"
 
 
-def _in_effect(incidents: pd.DataFrame) -> Filters:
-    """The filters the widgets' keys hold (the defaults where none is set yet)."""
+def _set_defaults(incidents: pd.DataFrame) -> None:
+    """The defaults under the widgets' keys where none is set yet (no link, first run)."""
     for key, value in defaults(incidents).items():
         st.session_state.setdefault(key, value)
+
+
+def _in_effect() -> Filters:
+    """The filters the widgets' keys hold."""
     state = st.session_state
     start, end = state[KEYS["dates"]]
     return Filters(start=start, end=end, event_types=tuple(state[KEYS["types"]]),
@@ -83,18 +87,18 @@ def _in_effect(incidents: pd.DataFrame) -> Filters:
 
 def waiting_sidebar(incidents: pd.DataFrame) -> Filters:
     """On a page's first run: the filters in effect, and a note where the widgets will be."""
-    filters = _in_effect(incidents)
+    _set_defaults(incidents)
     with st.sidebar:
         st.header("Filters")
         st.caption(WAITING)
-    return filters
+    return _in_effect()
 
 
 def sidebar(incidents: pd.DataFrame) -> Filters:
     """Draw the filters in the sidebar and return what they select."""
     first, last = date_bounds(incidents)
     named = presets(first, last)
-    _in_effect(incidents)
+    _set_defaults(incidents)
     with st.sidebar:
         st.header("Filters")
         st.pills("Date presets", list(named), key=KEYS["preset"], on_change=_apply_preset,
@@ -118,4 +122,4 @@ def sidebar(incidents: pd.DataFrame) -> Filters:
             format_func=PRECISION_LABELS.get, placeholder="Any precision",
             help="E.g. leave out incidents known only to a province.")
         st.button("Reset filters", on_click=reset, args=(incidents,), width="stretch")
-    return _in_effect(incidents)  # what the widgets now hold
+    return _in_effect()  # what the widgets now hold

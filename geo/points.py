@@ -87,12 +87,10 @@ class PointIndex:
         order = np.argsort(self.point[rows], kind="stable")
         rows = rows[order]
         pid = self.point[rows]
-        starts = np.flatnonzero(np.r_[True, pid[1:] != pid[:-1]]) if len(rows) else (
-            np.zeros(0, dtype=np.int64))
+        starts = np.flatnonzero(np.diff(pid, prepend=-1))  # points are >= 0
         first_row = rows[starts]
         types = self.type_code[rows]
-        tmin = np.minimum.reduceat(types, starts) if len(rows) else types
-        tmax = np.maximum.reduceat(types, starts) if len(rows) else types
+        tmin, tmax = np.minimum.reduceat(types, starts), np.maximum.reduceat(types, starts)
         # Distinct places per point: the distinct (point, place) pairs, counted per point.
         place, width = self.place_code[rows], max(len(self.places), 1)
         pairs = np.unique(pid[place >= 0] * width + place[place >= 0])
@@ -112,10 +110,8 @@ class PointIndex:
             "point": pids, "row": first_row, "incident_id": self.ids[first_row],
             "place": self.places[self.place_code[first_row]], "places": places[appear],
             # fmin/fmax: a missing date does not hide the others (as in pandas' min/max).
-            "first": (np.fmin.reduceat(self.start[rows], starts)[appear] if len(rows)
-                      else self.start[rows]),
-            "last": (np.fmax.reduceat(self.end[rows], starts)[appear] if len(rows)
-                     else self.end[rows])})
+            "first": np.fmin.reduceat(self.start[rows], starts)[appear],
+            "last": np.fmax.reduceat(self.end[rows], starts)[appear]})
         markers["key"] = np.where(n > 1, self.keys[pids], markers["incident_id"])
         return markers
 
