@@ -78,10 +78,11 @@ def page() -> None:
     map_col, side_col = st.columns([5, 3])
     with map_col:
         request = selection.map_request(shown, selected)
+        layer = page_data.layer(shown_view, selected)
         st_folium(
             use_local_assets(base_map(countries, border, data.places)),
             key=selection.MAP_KEY,
-            feature_group_to_add=layer_group(page_data.layer(shown_view, selected)),
+            feature_group_to_add=layer_group(layer),
             layer_control=layer_control(),
             returned_objects=["last_active_drawing", "last_object_clicked_count", "center", "zoom"],
             on_change=selection.on_map_change,
@@ -92,6 +93,7 @@ def page() -> None:
             # (its default) only doubles the work and gives the same strings (measured).
             render=False,
         )
+    map_first.head_start(layer, rest_follows=not just_opened)
     with side_col:
         point = st.session_state.get(selection.POINT_KEY)
         if point:

@@ -1,4 +1,5 @@
-"""A page open draws the map first; the rest of the page comes with the next run.
+"""The map first: on a page open the rest of the page comes with the next run; on a rerun
+that changes the map's layer, the rest comes after a short head start.
 
 On a first open the browser's work dominates: Streamlit loads each element kind's code when
 the element first arrives and renders every element, the map's frame included, on one
@@ -15,10 +16,21 @@ come (the map's frame failed to load), a timer on the placeholder starts the run
 
 from __future__ import annotations
 
+from time import sleep
+
 import streamlit as st
 
 RUNS_KEY = "_page_runs"
 _WAITING = "_rest_waiting"
+_LAYER_SENT = "_layer_sent"
+
+#: How long a rerun that sent the map a new layer pauses before the rest of the page. The
+#: map's message leaves the server from another thread, which the script's next steps
+#: (figures, charts, the table: about 200 ms of Python at 10,000 incidents) keep waiting
+#: for the interpreter lock, and the browser then renders those elements on the thread that
+#: draws the map. Alternated A/B at 10,000 incidents, median of 14 slider moves each: no
+#: pause 398 ms from key to markers, 10 ms 341, 40 ms 313, 100 ms 298 (``bench/RESULTS.md``).
+HEAD_START_SECONDS = 0.06
 
 #: Longer than a slow machine takes to draw the map after the page's first message, so the
 #: timer fires only when the map's own report is not coming.
@@ -42,3 +54,16 @@ def rest_placeholder() -> None:
         st.rerun()  # the whole page: the map did not report within FALLBACK_SECONDS
     st.session_state[_WAITING] = True
     st.caption(PLACEHOLDER)
+
+
+def head_start(layer: str, rest_follows: bool) -> None:
+    """After the map: if ``layer`` (the incident layer's data) differs from the one this
+    session last sent and the rest of the page follows in this run, pause so the map's
+    message goes out and is drawn before the rest competes with it (see
+    :data:`HEAD_START_SECONDS`). A rerun that leaves the layer as it was does not pause."""
+    sent = hash(layer)
+    if st.session_state.get(_LAYER_SENT) == sent:
+        return
+    st.session_state[_LAYER_SENT] = sent
+    if rest_follows:
+        sleep(HEAD_START_SECONDS)

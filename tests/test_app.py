@@ -122,6 +122,23 @@ def test_narrowing_the_slider_narrows_map_list_and_headline() -> None:
     assert sorted(incident_table(at)["ID"]) == map_incident_ids(at)
 
 
+def test_a_new_layer_gets_a_head_start_over_the_rest_of_the_page(monkeypatch) -> None:
+    import dashboard.map_first as map_first
+
+    pauses: list[float] = []
+    monkeypatch.setattr(map_first, "sleep", pauses.append)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert pauses == []  # a page open sends no rest in its first run: nothing to wait for
+    at.run()
+    assert pauses == []  # the same layer again
+    at.slider(key="dates").set_value((dt.date(2025, 11, 1), dt.date(2025, 11, 30))).run()
+    assert pauses == [map_first.HEAD_START_SECONDS]
+    assert metrics(at)["Incidents"] == "2 of 13"  # the rest of the page still follows
+    at.toggle(key="casualties").set_value(True).run()  # the same two incidents: same layer
+    assert pauses == [map_first.HEAD_START_SECONDS]
+    assert metrics(at)["Incidents"] == "2 of 13"
+
+
 def test_month_precision_incident_counts_for_any_day_of_its_month() -> None:
     at = run_app()
     at.slider(key="dates").set_value((dt.date(2026, 1, 31), dt.date(2026, 1, 31))).run()
