@@ -230,12 +230,13 @@ def summary(f: Figures) -> str:
 def _cell(page: float, base: float | None, unit: str, scale: float = 1.0,
           missing: str = "did not finish") -> tuple[str, ...]:
     # Memory growth can come out at or below zero (the allocator returns freed pages while
-    # sessions open): no ratio can be made of that.
-    mine = f"{page / scale:,.0f} {unit}" if page > 0 else f"≤ 0 {unit} (within noise)"
+    # sessions open): no ratio can be made of that, for either side.
+    def shown(value: float) -> str:
+        return f"{value / scale:,.0f} {unit}" if value > 0 else f"≤ 0 {unit} (within noise)"
+
     if base is None:
-        return mine, missing, "—"
-    theirs = f"{base / scale:,.0f} {unit}"
-    return mine, theirs, f"{base / page:,.1f}×" if page > 0 else "—"
+        return shown(page), missing, "—"
+    return shown(page), shown(base), f"{base / page:,.1f}×" if page > 0 < base else "—"
 
 
 def table(results: dict, runs: int, baseline_runs: int) -> str:

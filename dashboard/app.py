@@ -6,7 +6,6 @@ import logging
 import sys
 import uuid
 from pathlib import Path
-from typing import Any
 
 # Hosting platforms run this file from the repository root without installing the project;
 # make the `geo` and `dashboard` packages importable there too.
@@ -44,7 +43,6 @@ def page() -> None:
     the filters' widgets and the rest coming on the next run (see :mod:`dashboard.map_first`)."""
     just_opened = map_first.first_run()
     data, dataset_name = data_source.choose(draw=not just_opened)
-    countries, border = page_data.outlines()
     incidents, claims = data.incidents, data.casualties
     if incidents.empty:
         st.error(f"No incidents could be loaded from {dataset_name}.")
@@ -80,7 +78,7 @@ def page() -> None:
         request = selection.map_request(shown, selected)
         layer = page_data.layer(shown_view, selected)
         st_folium(
-            use_local_assets(base_map(countries, border, data.places)),
+            use_local_assets(base_map(page_data.base_layers(data))),
             key=selection.MAP_KEY,
             feature_group_to_add=layer_group(layer),
             layer_control=layer_control(),
@@ -110,11 +108,10 @@ def page() -> None:
     if just_opened:
         map_first.rest_placeholder()
         return
-    below_map(shown_view, selected, view, countries, border)
+    below_map(shown_view, selected, view)
 
 
-def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
-              countries: dict[str, Any], border: dict[str, Any]) -> None:
+def below_map(shown_view: page_data.View, selected: str | None, view: ViewState) -> None:
     """Headline figures, timeline, incident table, link, exports and About."""
     data, filters, incidents = shown_view.data, shown_view.filters, shown_view.data.incidents
     shown, shown_claims, shown_groups = shown_view.shown, shown_view.claims, shown_view.groups
@@ -150,7 +147,7 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
     stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
 
     def _map_file() -> str:
-        fmap = base_map(countries, border, data.places)
+        fmap = base_map(page_data.base_layers(data))
         incident_layer(shown, shown_claims, selected, static=True).add_to(fmap)
         layer_control().add_to(fmap)
         return standalone_map_html(fmap, view.map_view)

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.incident_layer import LayerBase, layer_data, to_script_json
+from dashboard.map_view import BaseLayers
 from dashboard.tables import MAX_ROWS, incident_list
 from geo import paths
 from geo.border import read_geojson
@@ -128,10 +129,16 @@ def table(view: View) -> pd.DataFrame:
 
 
 # Shared like the incident data (read-only): cache_data would unpickle a copy on every rerun.
-@st.cache_resource(show_spinner=False)
-def outlines() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The shipped country outlines and border line (GeoJSON), read once per process."""
-    return read_geojson(paths.COUNTRIES_FILE), read_geojson(paths.BORDER_FILE)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _base_layers(token: str, _data: IncidentData) -> BaseLayers:
+    return BaseLayers.of(read_geojson(paths.COUNTRIES_FILE), read_geojson(paths.BORDER_FILE),
+                         _data.places)
+
+
+def base_layers(data: IncidentData) -> BaseLayers:
+    """The base map's data: the shipped country outlines and border line, and the districts
+    of the data's gazetteer; made once per data load."""
+    return _base_layers(data.token, data)
 
 
 @st.cache_data(show_spinner=False)

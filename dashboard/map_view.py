@@ -9,18 +9,18 @@ Panes order what is drawn over what: tiles < outlines < uncertainty areas < bord
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
 from folium.map import CustomPane
 from jinja2 import Template
 from xyzservices import TileProvider
 
 from dashboard.escaping import escape
 from dashboard.incident_layer import ClusterAssets, IncidentLayer, layer_data, to_script_json
-from dashboard.raw_script import RawScript
+from dashboard.raw_script import RawScript, Verbatim
 from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, EVENT_COLOURS, MIXED_COLOUR
 from geo.schema import COUNTRIES, EVENT_TYPES
 
@@ -45,7 +45,7 @@ SELECTED_ZOOM = 9
 
 PANES = {"outlines": 300, "areas": 350, "border": 450, "incidents": 500}
 
-class Legend(MacroElement):
+class Legend(RawScript):
     """A collapsible legend: incident types, how precision is drawn, the border."""
 
     _template = Template("""
@@ -95,10 +95,10 @@ class Legend(MacroElement):
 
 class Outlines(RawScript):
     """Shipped GeoJSON (country outlines, the border) drawn in a pane with fixed styles, not
-    clickable: one script with the data as JSON, placed verbatim, instead of folium's
-    GeoJson, which also walks every coordinate for bounds and compiles the output as a
-    template on each rerun. ``styles`` by the features' ``iso2`` property, ``"*"`` for any
-    other."""
+    clickable: one script with the data as JSON (:func:`to_script_json`), placed verbatim,
+    instead of folium's GeoJson, which also walks every coordinate for bounds and compiles the
+    output as a template on each rerun. ``styles`` by the features' ``iso2`` property, ``"*"``
+    for any other."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -111,15 +111,15 @@ class Outlines(RawScript):
         {% endmacro %}
     """)
 
-    def __init__(self, geojson: dict[str, Any], pane: str, styles: dict[str, dict[str, Any]]):
+    def __init__(self, data: str, pane: str, styles: dict[str, dict[str, Any]]):
         super().__init__()
         self._name = "Outlines"
-        self.data = to_script_json(geojson)
+        self.data = data
         self.pane = pane
         self.styles = styles
 
 
-class DistrictCircles(MacroElement):
+class DistrictCircles(RawScript):
     """Each district's approximate extent as a dashed circle, drawn by one script (folium
     renders every element through a template of its own on every rerun)."""
 
@@ -133,14 +133,13 @@ class DistrictCircles(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, areas: pd.DataFrame):
+    def __init__(self, circles: list[list[float]]):
         super().__init__()
         self._name = "DistrictCircles"
-        self.circles = [[float(r.lat), float(r.lon), float(r.radius_km) * 1000]
-                        for r in areas.itertuples(index=False)]
+        self.circles = circles
 
 
-class MapExtras(MacroElement):
+class MapExtras(RawScript):
     """Country and district labels, the Natural Earth attribution and a fullscreen button.
 
     District labels show from zoom 8 on, so the framed border stays readable.
@@ -211,7 +210,7 @@ class MapExtras(MacroElement):
     LABEL_POINTS: ClassVar[dict[str, tuple[float, float]]] = {
         "AF": (36.9, 69.8), "TJ": (38.35, 69.5)}
 
-    def __init__(self, countries: dict[str, Any], districts: pd.DataFrame):
+    def __init__(self, labels: list[dict[str, Any]]):
         super().__init__()
         self._name = "MapExtras"
         self.attribution = escape(NE_ATTRIBUTION)
@@ -221,16 +220,23 @@ class MapExtras(MacroElement):
             "<svg width='14' height='14' viewBox='0 0 14 14' aria-hidden='true' "
             "style='vertical-align:middle'><path d='M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9' "
             "fill='none' stroke='#333' stroke-width='2'/></svg>")
-        self.labels = []
+        self.labels = labels
+
+    @classmethod
+    def labels_of(cls, countries: dict[str, Any],
+                  districts: pd.DataFrame) -> list[dict[str, Any]]:
+        """Country names at :attr:`LABEL_POINTS` and district names at their points."""
+        labels = []
         for feature in countries["features"]:
             iso2 = feature["properties"]["iso2"]
-            if iso2 in self.LABEL_POINTS:
-                lat, lon = self.LABEL_POINTS[iso2]
-                self.labels.append({"lat": lat, "lon": lon, "cls": "bim-country",
-                                    "html": escape(COUNTRIES.get(iso2, iso2).upper())})
+            if iso2 in cls.LABEL_POINTS:
+                lat, lon = cls.LABEL_POINTS[iso2]
+                labels.append({"lat": lat, "lon": lon, "cls": "bim-country",
+                               "html": escape(COUNTRIES.get(iso2, iso2).upper())})
         for row in districts.itertuples(index=False):
-            self.labels.append({"lat": float(row.lat), "lon": float(row.lon),
-                                "cls": "bim-district", "html": escape(row.admin2)})
+            labels.append({"lat": float(row.lat), "lon": float(row.lon),
+                           "cls": "bim-district", "html": escape(row.admin2)})
+        return labels
 
 
 MAP_CSS = """<style>
@@ -283,12 +289,35 @@ def district_areas(places: pd.DataFrame) -> pd.DataFrame:
     return districts[["place_id", "name", "admin2", "country", "lat", "lon", "radius_km"]]
 
 
-def base_map(countries: dict[str, Any], border: dict[str, Any],
-             places: pd.DataFrame) -> folium.Map:
+@dataclass(frozen=True)
+class BaseLayers:
+    """The base map's data as the page's script needs it, made once per data load
+    (:meth:`of`): serialising the outlines and listing the districts took about 8 ms of
+    every rerun."""
+
+    centre: tuple[float, float]
+    countries: str  # GeoJSON, as :func:`to_script_json`
+    border: str
+    circles: list[list[float]]  # [lat, lon, radius in metres] per district
+    labels: list[dict[str, Any]]  # see :meth:`MapExtras.labels_of`
+
+    @classmethod
+    def of(cls, countries: dict[str, Any], border: dict[str, Any],
+           places: pd.DataFrame) -> BaseLayers:
+        """From the outlines' GeoJSON and the gazetteer."""
+        areas = district_areas(places)
+        return cls(centre=border_centre(border), countries=to_script_json(countries),
+                   border=to_script_json(border),
+                   circles=[[float(r.lat), float(r.lon), float(r.radius_km) * 1000]
+                            for r in areas.itertuples(index=False)],
+                   labels=MapExtras.labels_of(countries, areas))
+
+
+def base_map(base: BaseLayers) -> folium.Map:
     """The unchanging part of the map: tiles, outlines, districts, border, legend, controls."""
     # Half-step zoom frames the whole border in a ~600 px wide map; fitBounds would run before
     # the component's iframe has its final width.
-    fmap = folium.Map(location=list(border_centre(border)), zoom_start=6.5, tiles=None,
+    fmap = folium.Map(location=list(base.centre), zoom_start=6.5, tiles=None,
                       min_zoom=4, max_zoom=14, control_scale=True, zoomSnap=0.5,
                       zoomDelta=0.5)
     for name, z_index in PANES.items():
@@ -302,21 +331,20 @@ def base_map(countries: dict[str, Any], border: dict[str, Any],
     folium.FeatureGroup(name="No tiles (offline)", overlay=False, show=False).add_to(fmap)
 
     outline = {"color": "#777", "weight": 1, "fillOpacity": 0.35}
-    Outlines(countries, "outlines", {"*": {**outline, "fillColor": "#eee"}} | {
+    Outlines(base.countries, "outlines", {"*": {**outline, "fillColor": "#eee"}} | {
         iso2: {**outline, "fillColor": fill} for iso2, fill in COUNTRY_FILLS.items()}).add_to(
         folium.FeatureGroup(name="Country outlines").add_to(fmap))
 
     districts = folium.FeatureGroup(name="Districts (approximate extent)")
-    areas = district_areas(places)
-    DistrictCircles(areas).add_to(districts)
+    DistrictCircles(base.circles).add_to(districts)
     districts.add_to(fmap)
 
-    Outlines(border, "border", {"*": {"color": BORDER_COLOUR, "weight": 4, "opacity": 0.9}}
+    Outlines(base.border, "border", {"*": {"color": BORDER_COLOUR, "weight": 4, "opacity": 0.9}}
              ).add_to(folium.FeatureGroup(name="Afghanistan–Tajikistan border").add_to(fmap))
 
     ClusterAssets().add_to(fmap)
-    MapExtras(countries, areas).add_to(fmap)
-    fmap.get_root().header.add_child(folium.Element(MAP_CSS))
+    MapExtras(base.labels).add_to(fmap)
+    fmap.get_root().header.add_child(Verbatim(MAP_CSS))
     Legend().add_to(fmap)
     return fmap
 

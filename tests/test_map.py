@@ -31,6 +31,13 @@ def outlines():
     return read_geojson("countries.geojson"), read_geojson("border.geojson"), places
 
 
+def shipped_base():
+    """The base map's data of the shipped outlines and gazetteer."""
+    from dashboard.map_view import BaseLayers
+
+    return BaseLayers.of(*outlines())
+
+
 @pytest.mark.parametrize("text", [hostile.IMG, hostile.TEMPLATE, hostile.BACKTICK,
                                   hostile.BACKSLASH, hostile.SCRIPT])
 def test_escape_leaves_no_active_character(text: str) -> None:
@@ -61,7 +68,7 @@ def test_hostile_text_reaches_the_map_only_escaped(data) -> None:
     first = incidents.index[incidents["latitude"].notna()][0]
     incidents.loc[first, "summary"] = hostile.HOSTILE_SUMMARY + " {{ 6*7 }}x {% raw %}"
     incidents.loc[first, "place"] = hostile.IMG
-    fmap = base_map(*outlines())
+    fmap = base_map(shipped_base())
     selected = incidents.loc[first, "incident_id"]
     incident_layer(incidents, data.casualties, selected).add_to(fmap)
     html = fmap.get_root().render()  # "{% raw %}" unescaped would fail to compile here
@@ -134,7 +141,7 @@ def test_shared_areas_are_drawn_once(data) -> None:
 
 
 def test_every_asset_is_served_locally(data) -> None:
-    fmap = use_local_assets(base_map(*outlines()))
+    fmap = use_local_assets(base_map(shipped_base()))
     layer = use_local_assets(incident_layer(data.incidents, data.casualties))
     layer.add_to(fmap)
     html = fmap.get_root().render()
@@ -149,9 +156,9 @@ def test_jquery_is_loaded_only_for_folium_popups() -> None:
     def scripts(fmap) -> list[str]:
         return re.findall(r'<script src="([^"]+)"', fmap.get_root().render())
 
-    plain = scripts(use_local_assets(base_map(*outlines())))
+    plain = scripts(use_local_assets(base_map(shipped_base())))
     assert plain and not any("jquery" in u for u in plain)
-    with_popup = base_map(*outlines())
+    with_popup = base_map(shipped_base())
     folium.Marker([37.5, 70.5], popup="a popup").add_to(with_popup)
     assert any(u.endswith("/jquery/jquery.min.js")
                for u in scripts(use_local_assets(with_popup)))
@@ -160,7 +167,7 @@ def test_jquery_is_loaded_only_for_folium_popups() -> None:
 def test_an_unserved_plugin_is_refused() -> None:
     from folium.plugins import Fullscreen
 
-    fmap = base_map(*outlines())
+    fmap = base_map(shipped_base())
     Fullscreen().add_to(fmap)
     with pytest.raises(UnservedAsset, match="Fullscreen"):
         use_local_assets(fmap)
@@ -171,17 +178,17 @@ def test_base_map_is_identical_between_builds() -> None:
 
     keys = set()
     for _ in range(2):
-        fmap = use_local_assets(base_map(*outlines()))
+        fmap = use_local_assets(base_map(shipped_base()))
         fmap.get_root().render()
         keys.add(generate_js_hash(_get_map_string(fmap), "map"))
     assert len(keys) == 1
 
 
 def test_base_layers_overlays_and_attributions() -> None:
-    from dashboard.map_view import district_areas, layer_control
+    from dashboard.map_view import BaseLayers, district_areas, layer_control
 
     countries, border, places = outlines()
-    fmap = base_map(countries, border, places)
+    fmap = base_map(BaseLayers.of(countries, border, places))
     layer_control().add_to(fmap)
     html = fmap.get_root().render()
     for name in ("OpenStreetMap", "Terrain", "Satellite", "No tiles (offline)",
@@ -199,11 +206,11 @@ def test_base_layers_overlays_and_attributions() -> None:
 
 def test_selected_incident_gets_a_ring_and_the_only_popup(data) -> None:
     ring = incident_layer(data.incidents, data.casualties, "2025-12-25-kavo")
-    html = base_map(*outlines()).add_child(ring).get_root().render()
+    html = base_map(shipped_base()).add_child(ring).get_root().render()
     layer = _layer_json(html)
     assert layer["key"][layer["selected"]] == "@37.85610,70.09910,area"  # a stack of 4
     assert "25 December 2025" in layer["popup"] and html.count("bim-selected") == 1
-    none = _layer_json(base_map(*outlines()).add_child(
+    none = _layer_json(base_map(shipped_base()).add_child(
         incident_layer(data.incidents, data.casualties, "not-an-incident")).get_root().render())
     assert none["selected"] == -1 and none["popup"] is None
 
@@ -239,7 +246,7 @@ def test_st_folium_sends_the_same_map_without_rendering_the_figure_first(data) -
     with mock.patch.object(streamlit_folium, "_component_func",
                            side_effect=lambda **kw: sent.append(kw)):
         for render in (True, False):
-            fmap = use_local_assets(base_map(*outlines()))
+            fmap = use_local_assets(base_map(shipped_base()))
             layer = use_local_assets(incident_layer(data.incidents, data.casualties))
             streamlit_folium.st_folium(fmap, key="map", feature_group_to_add=layer,
                                        layer_control=layer_control(), render=render)

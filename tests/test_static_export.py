@@ -14,7 +14,7 @@ from geo.pipeline import load_incident_data
 from geo.view_state import MapView
 from tests import hostile
 from tests.conftest import SHIPPED
-from tests.test_map import outlines
+from tests.test_map import shipped_base
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +23,7 @@ def data():
 
 
 def test_standalone_map_has_everything_inline(data) -> None:
-    fmap = base_map(*outlines())
+    fmap = base_map(shipped_base())
     incident_layer(data.incidents, data.casualties, static=True).add_to(fmap)
     layer_control().add_to(fmap)
     html = standalone_map_html(fmap, MapView(37.9, 70.1, 8))
