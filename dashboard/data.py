@@ -129,10 +129,15 @@ def table(view: View) -> pd.DataFrame:
 
 
 # Shared like the incident data (read-only): cache_data would unpickle a copy on every rerun.
+@st.cache_resource(show_spinner=False)
+def outlines() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The shipped country outlines and border line (GeoJSON), read once per process."""
+    return read_geojson(paths.COUNTRIES_FILE), read_geojson(paths.BORDER_FILE)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base_layers(token: str, _data: IncidentData) -> BaseLayers:
-    return BaseLayers.of(read_geojson(paths.COUNTRIES_FILE), read_geojson(paths.BORDER_FILE),
-                         _data.places)
+    return BaseLayers.of(*outlines(), _data.places)
 
 
 def base_layers(data: IncidentData) -> BaseLayers:
