@@ -20,7 +20,7 @@ COPY .streamlit ./.streamlit
 # Install the dependencies, and copy Leaflet's files (from PyPI's XStatic packages) into the
 # static folder now, so the running container never writes to its own code.
 RUN pip install . \
-    && python -m dashboard.assets \
+    && python -m dashboard.map.assets \
     && chown -R root:root /app && chmod -R a+rX /app
 
 USER app

@@ -12,7 +12,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
-	$(PY) -m dashboard.assets
+	$(PY) -m dashboard.map.assets
 	touch $@
 
 run: $(VENV)/.installed

@@ -23,7 +23,7 @@ from folium.plugins import MarkerCluster  # noqa: E402
 from jinja2 import Template  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from dashboard.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
+from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from geo.filtering import date_bounds, in_date_range  # noqa: E402
 from geo.pipeline import load_incident_data  # noqa: E402
 

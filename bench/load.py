@@ -7,7 +7,7 @@ moves on to another link in a new session; all viewers at once. Every page is ch
 link (so no session sees another's state). Reports sessions held, reruns, latency
 percentiles, errors and the server's memory; exits non-zero on any wrong page.
 
-    .venv/bin/python bench/load.py --sessions 50 --seconds 180 --write   # bench/RESULTS.md
+    .venv/bin/python -m bench.load --sessions 50 --seconds 180 --write   # bench/RESULTS.md
 """
 
 from __future__ import annotations
@@ -29,21 +29,31 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from geo import paths
+from geo.filtering import FILTERS, apply_filters
+from geo.pipeline import load_incident_data
+from geo.view_state import Context, context_of, parse_query
+from testkit.server import rss_kib, start_app, stop_app
 
-from bench.appserver import rss_kib, start_app, stop_app  # noqa: E402
-from geo.filtering import apply_filters  # noqa: E402
-from geo.pipeline import load_incident_data  # noqa: E402
-from geo.view_state import Context, parse_query  # noqa: E402
-
-LINKS = [
-    {}, {"type": ["infiltration"]}, {"type": ["armed_clash", "drone_strike"]},
-    {"start": ["2025-01-01"], "end": ["2025-12-31"]}, {"group": ["civilians"]},
-    {"casualties": ["1"]}, {"precision": ["district"], "start": ["2024-01-01"]},
+#: Links beside those of each filter (:func:`links`).
+FIXED_LINKS = [
+    {}, {"start": ["2025-01-01"], "end": ["2025-12-31"]},
     {"incident": ["2025-12-25-kavo"], "type": ["infiltration"]},
     {"type": ["bogus"], "start": ["2025-13-01"]},  # a mangled link still renders
 ]
+
+
+def links(context: Context) -> list[dict[str, list[str]]]:
+    """The links viewers open: :data:`FIXED_LINKS`, and for every filter one link setting
+    it (its first value, and its first two), the second from 2024 on."""
+    out = list(FIXED_LINKS)
+    for spec in FILTERS:
+        if spec.flag:
+            out.append({spec.param: ["1"]})
+            continue
+        values = list(context.allowed(spec))
+        out += [{spec.param: values[:1]}, {spec.param: values[:2], "start": ["2024-01-01"]}]
+    return out
 SHOWN = re.compile(r"\*\*(\d+) of (\d+) incidents shown\.\*\*")
 
 
@@ -58,11 +68,9 @@ class Stats:
 def expected_counts() -> dict[str, int]:
     """What each link must show, computed by the core."""
     data = load_incident_data()
-    first, last = data.incidents["date_start"].min().date(), data.incidents["date_end"].max()
-    context = Context(first, last.date(), tuple(sorted(set(data.incidents["side_a"]))),
-                      frozenset(data.incidents["incident_id"]))
+    context = context_of(data.incidents)
     out = {}
-    for link in LINKS:
+    for link in links(context):
         state, _ = parse_query(link, context)
         shown, _ = apply_filters(data.incidents, data.casualties, state.filters)
         out[urlencode(link, doseq=True)] = len(shown)
@@ -181,7 +189,7 @@ def main() -> int:
     for error in stats.errors[:20]:
         print("error:", error, file=sys.stderr)
     if args.write:
-        (ROOT / "bench" / "RESULTS.md").write_text(
+        (paths.ROOT / "bench" / "RESULTS.md").write_text(
             "# Benchmark results\n\n## Many viewers (`bench/load.py`)\n\n"
             f"Machine: {os_summary()}; the shipped data (13 incidents).\n\n"
             "| measure | value |\n|---|---|\n" + table, "utf-8")

@@ -40,7 +40,9 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-from bench.appserver import (
+from bench.synthetic import write_dataset
+from dashboard.map.assets import ensure_vendor_assets
+from testkit.server import (
     BROWSER_ARGS,
     ROOT,
     App,
@@ -49,8 +51,6 @@ from bench.appserver import (
     start_app,
     stop_app,
 )
-from bench.synthetic import write_dataset
-from dashboard.assets import ensure_vendor_assets
 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Page speed (`bench/page_speed.py`)"

@@ -18,14 +18,15 @@ from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import data as page_data  # noqa: E402
 from dashboard import data_source, map_first, selection, url_sync  # noqa: E402
-from dashboard.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.chart import timeline_charts  # noqa: E402
 from dashboard.details import details_panel, off_map_panel, point_panel  # noqa: E402
 from dashboard.escaping import md  # noqa: E402
 from dashboard.filters_ui import sidebar, waiting_sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
-from dashboard.map_view import base_map, incident_layer, layer_control, layer_group  # noqa: E402
-from dashboard.static_export import print_view_html, standalone_map_html  # noqa: E402
+from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
+from dashboard.map.base import base_map, incident_layer, layer_control, layer_group  # noqa: E402
+from dashboard.map.export import standalone_map_html  # noqa: E402
+from dashboard.print_view import print_view_html  # noqa: E402
 from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402

@@ -14,14 +14,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.incident_layer import LayerBase, layer_data, to_script_json
-from dashboard.map_view import BaseLayers
+from dashboard.map.base import BaseLayers
+from dashboard.map.layer_data import LayerBase, layer_data, to_script_json
 from dashboard.tables import MAX_ROWS, incident_list
 from geo import paths
 from geo.border import read_geojson
 from geo.filtering import Filters, filter_mask
 from geo.pipeline import IncidentData, Progress, load_incident_data
-from geo.schema import COUNTRIES, LOCATION_PRECISIONS
+from geo.schema import COUNTRIES, LOCATION_PRECISION_MEANINGS
 from geo.timeline import monthly
 
 
@@ -114,7 +114,7 @@ def _layer(token: str, filters: Filters, selected: str | None, _view: View) -> s
 
 
 def layer(view: View, selected: str | None) -> str:
-    """The incident layer's data for the map (see :mod:`dashboard.incident_layer`)."""
+    """The incident layer's data for the map (see :mod:`dashboard.map.layer_data`)."""
     return _layer(view.data.token, view.filters, selected, view)
 
 
@@ -155,7 +155,7 @@ def about_markdown() -> str:
         f"{s['strength']}; casualties " + "; ".join(
             f"per {c['claimed_by']}: {c['text']}" for c in s["casualty_claims"])
         for s in context["sides"])
-    precisions = "\n".join(f"- `{k}`: {v}" for k, v in LOCATION_PRECISIONS.items())
+    precisions = "\n".join(f"- `{k}`: {v}" for k, v in LOCATION_PRECISION_MEANINGS.items())
     source = f"[{context['source_title']}]({context['source_url']})"
     template = Template(Path(__file__).with_name("about.md").read_text("utf-8"))
     return template.substitute(source=source, sides=sides, period=context["period"],

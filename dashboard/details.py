@@ -11,13 +11,12 @@ import streamlit as st
 from dashboard import selection
 from dashboard.escaping import md, md_link
 from dashboard.popups import claim_line, location_sentence
-from dashboard.style import PRECISION_LABELS
 from dashboard.tables import MAX_ROWS, incident_list
 from geo.casualties import group_readings
 from geo.dates import describe_date, describe_dates
 from geo.filtering import same_district
 from geo.points import at_point
-from geo.schema import CASUALTY_GROUPS, COUNTRIES, EVENT_TYPES
+from geo.schema import CASUALTY_GROUPS, COUNTRIES, EVENT_TYPES, LOCATION_PRECISIONS
 
 #: Lists in the side panel stop after this many lines (the table has them all).
 LIST_LIMIT = 10
@@ -58,7 +57,7 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
                     f"{_reading(r['injured_low'], r['injured_best'], r['injured_high'])}")
 
     facts = {
-        "Location precision": PRECISION_LABELS[str(row["location_precision"])],
+        "Location precision": LOCATION_PRECISIONS[str(row["location_precision"])],
         "Province / district": " / ".join(str(v) for v in (row["admin1"], row["admin2"])
                                           if isinstance(v, str) and v) or "—",
         "Coordinates": "—" if pd.isna(row["latitude"]) else

@@ -10,18 +10,17 @@ defaults, held in the session state under the widgets' keys.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.style import PRECISION_LABELS
-from geo.filtering import Filters, actor_options, date_bounds
-from geo.schema import CASUALTY_GROUPS, EVENT_TYPES, LOCATION_PRECISIONS
+from geo.filtering import FILTERS, Filters, FilterSpec, date_bounds
 
-# Widget keys: also the names the URL uses for them (see dashboard/url_state.py).
-KEYS = {"dates": "dates", "preset": "preset", "types": "types", "actors": "actors",
-        "groups": "groups", "casualties": "casualties", "precision": "precision"}
+# Widget keys of the dates; every other filter's widget is keyed by its URL parameter
+# (geo.filtering.FILTERS).
+KEYS = {"dates": "dates", "preset": "preset"}
 ALL = "All dates"
 LAST_12 = "Last 12 months"
 
@@ -38,9 +37,13 @@ def presets(first: dt.date, last: dt.date) -> dict[str, tuple[dt.date, dt.date]]
 
 def defaults(incidents: pd.DataFrame) -> dict[str, Any]:
     """The widget values of the unfiltered view."""
-    return {KEYS["dates"]: date_bounds(incidents), KEYS["preset"]: ALL, KEYS["types"]: [],
-            KEYS["actors"]: [], KEYS["groups"]: [], KEYS["casualties"]: False,
-            KEYS["precision"]: []}
+    return {KEYS["dates"]: date_bounds(incidents), KEYS["preset"]: ALL,
+            **{spec.param: widget_value(spec.default) for spec in FILTERS}}
+
+
+def widget_value(value: bool | tuple[str, ...]) -> bool | list[str]:
+    """A filter's value as its widget holds it (a multiselect holds a list)."""
+    return value if isinstance(value, bool) else list(value)
 
 
 def reset(incidents: pd.DataFrame) -> None:
@@ -66,6 +69,22 @@ def _sync_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
         (name for name, rng in named.items() if rng == current), None)
 
 
+def _choose(spec: FilterSpec, incidents: pd.DataFrame) -> None:
+    st.multiselect(spec.label, list(spec.options(incidents)), key=spec.param,
+                   format_func=spec.label_of, placeholder=spec.placeholder,
+                   help=spec.help or None)
+
+
+def _toggle(spec: FilterSpec, _incidents: pd.DataFrame) -> None:
+    st.toggle(spec.label, key=spec.param, help=spec.help or None)
+
+
+#: Each filter's widget, by URL parameter.
+WIDGETS: dict[str, Callable[[FilterSpec, pd.DataFrame], None]] = {
+    "type": _choose, "actor": _choose, "group": _choose, "casualties": _toggle,
+    "precision": _choose}
+assert set(WIDGETS) == {spec.param for spec in FILTERS}, "every filter needs its widget"
+
 WAITING = "Loading the filters…"
 
 
@@ -79,10 +98,9 @@ def _in_effect() -> Filters:
     """The filters the widgets' keys hold."""
     state = st.session_state
     start, end = state[KEYS["dates"]]
-    return Filters(start=start, end=end, event_types=tuple(state[KEYS["types"]]),
-                   actors=tuple(state[KEYS["actors"]]), groups=tuple(state[KEYS["groups"]]),
-                   with_casualties=bool(state[KEYS["casualties"]]),
-                   precisions=tuple(state[KEYS["precision"]]))
+    return Filters(start=start, end=end, **{  # type: ignore[arg-type]
+        spec.field: bool(state[spec.param]) if spec.flag else tuple(state[spec.param])
+        for spec in FILTERS})
 
 
 def waiting_sidebar(incidents: pd.DataFrame) -> Filters:
@@ -108,18 +126,7 @@ def sidebar(incidents: pd.DataFrame) -> Filters:
             key=KEYS["dates"], on_change=_sync_preset, args=(named,),
             help="Shows every incident whose date interval overlaps the range; an incident "
                  "known only to the month counts for any day in it.")
-        st.multiselect("Event type", list(EVENT_TYPES), key=KEYS["types"],
-                       format_func=EVENT_TYPES.get, placeholder="All types")
-        st.multiselect("Actor / side", actor_options(incidents), key=KEYS["actors"],
-                       placeholder="All actors",
-                       help="Incidents where the actor is either side.")
-        st.multiselect("Casualty group", list(CASUALTY_GROUPS), key=KEYS["groups"],
-                       format_func=CASUALTY_GROUPS.get, placeholder="Any group",
-                       help="Incidents with a casualty claim about this group.")
-        st.toggle("With casualties only", key=KEYS["casualties"])
-        st.multiselect(
-            "Location precision", list(LOCATION_PRECISIONS), key=KEYS["precision"],
-            format_func=PRECISION_LABELS.get, placeholder="Any precision",
-            help="E.g. leave out incidents known only to a province.")
+        for spec in FILTERS:
+            WIDGETS[spec.param](spec, incidents)
         st.button("Reset filters", on_click=reset, args=(incidents,), width="stretch")
     return _in_effect()  # what the widgets now hold

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.map_view import SELECTED_ZOOM, clicked_marker
+from dashboard.map.base import SELECTED_ZOOM
+from dashboard.map.clicks import clicked_marker
 from geo.points import STACK_PREFIX
 from geo.view_state import MapView
 

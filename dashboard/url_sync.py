@@ -8,19 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import selection
-from dashboard.filters_ui import KEYS, matching_preset
-from geo.filtering import Filters, actor_options, date_bounds
-from geo.view_state import Context, MapView, ViewState, parse_query, to_query
+from dashboard.filters_ui import KEYS, matching_preset, widget_value
+from geo.filtering import FILTERS, Filters
+from geo.view_state import MapView, ViewState, context_of, parse_query, to_query
 
 _APPLIED = "_url_applied"
 _NOTICES = "_link_notices"
-
-
-def context(incidents: pd.DataFrame) -> Context:
-    """What links are checked against."""
-    first, last = date_bounds(incidents)
-    return Context(first, last, tuple(actor_options(incidents)),
-                   frozenset(incidents["incident_id"].astype(str)))
 
 
 def _current_query() -> dict[str, list[str]]:
@@ -35,13 +28,12 @@ def restore(incidents: pd.DataFrame) -> list[str]:
     if st.session_state.get(_APPLIED):
         return list(st.session_state.get(_NOTICES, []))
     st.session_state[_APPLIED] = True
-    state, notices = parse_query(_current_query(), context(incidents))
+    state, notices = parse_query(_current_query(), context_of(incidents))
     st.session_state[_NOTICES] = notices
     f = state.filters
     st.session_state.update({
-        KEYS["dates"]: (f.start, f.end), KEYS["types"]: list(f.event_types),
-        KEYS["actors"]: list(f.actors), KEYS["groups"]: list(f.groups),
-        KEYS["casualties"]: f.with_casualties, KEYS["precision"]: list(f.precisions),
+        KEYS["dates"]: (f.start, f.end),
+        **{spec.param: widget_value(f.value(spec)) for spec in FILTERS},
         KEYS["preset"]: matching_preset(incidents, (f.start, f.end)),
         selection.SELECTED_KEY: state.incident,
     })

@@ -1,25 +1,42 @@
-"""Selecting incidents: plain, vectorised pandas, shared by the page, exports and tests."""
+"""Selecting incidents: every filter declared once (:data:`FILTERS`), applied with plain,
+vectorised pandas; shared by the page, the link parser, the exports and the benchmarks.
+
+A filter is one :class:`FilterSpec` row: the :class:`Filters` field it fills, its URL
+parameter, its vocabulary (fixed, or taken from the data), its label and how it masks the
+table. The link parser and writer (:mod:`geo.view_state`), the widgets' defaults, the
+"n of N" description and the export's caption iterate over the table; adding a filter is a
+field, a row and its widget.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
 
 import pandas as pd
+
+from geo.schema import CASUALTY_GROUPS, EVENT_TYPES, LOCATION_PRECISIONS
+
+#: A filter's value: the chosen values of a choice filter (empty: no restriction), or a flag.
+Value = tuple[str, ...] | bool
 
 
 def among(values: pd.Series, allowed: pd.Series | list[str] | tuple[str, ...]) -> pd.Series:
     """``values.isin(allowed)`` for ids and labels, fast on large tables.
 
-    pandas' Arrow-backed strings make ``isin`` ~30x slower than on Python objects
-    (0.3 s for 36k claims against 100k ids); comparing as objects keeps filters instant.
+    pandas' Arrow-backed strings make ``isin`` ~30x slower than on Python objects; comparing
+    as objects keeps filters instant.
     """
     return values.astype(object).isin(pd.Series(allowed, dtype=object))
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What the analyst narrowed the incidents to. An empty tuple means "no restriction"."""
+    """What the analyst narrowed the incidents to. An empty tuple means "no restriction".
+
+    Every field but the dates has its row in :data:`FILTERS`.
+    """
 
     start: dt.date | None = None
     end: dt.date | None = None
@@ -30,7 +47,93 @@ class Filters:
     precisions: tuple[str, ...] = ()  # location precisions to keep
 
     def is_default(self) -> bool:
+        """No filter but (possibly) the dates."""
         return self == Filters(start=self.start, end=self.end)
+
+    def value(self, spec: FilterSpec) -> Value:
+        """This filter's value for ``spec``."""
+        return getattr(self, spec.field)
+
+
+Mask = Callable[[pd.DataFrame, pd.DataFrame, Value], pd.Series]
+
+
+def _column_in(column: str) -> Mask:
+    return lambda incidents, _claims, chosen: among(incidents[column], chosen)
+
+
+def _either_side(incidents: pd.DataFrame, _claims: pd.DataFrame, chosen: Value) -> pd.Series:
+    return among(incidents["side_a"], chosen) | among(incidents["side_b"], chosen)
+
+
+def _claim_about(incidents: pd.DataFrame, claims: pd.DataFrame, chosen: Value) -> pd.Series:
+    return among(incidents["incident_id"],
+                 claims.loc[among(claims["group"], chosen), "incident_id"])
+
+
+def _with_casualties(incidents: pd.DataFrame, claims: pd.DataFrame, _on: Value) -> pd.Series:
+    hurt = (claims["killed"].fillna(0) > 0) | (claims["injured"].fillna(0) > 0)
+    return among(incidents["incident_id"], claims.loc[hurt, "incident_id"])
+
+
+def actor_options(incidents: pd.DataFrame) -> list[str]:
+    """Every actor named as a side, most frequent first."""
+    sides = pd.concat([incidents["side_a"], incidents["side_b"]]).dropna()
+    sides = sides[sides.astype(str).str.len() > 0].astype(str)
+    counts = sides.value_counts()
+    return sorted(counts.index, key=lambda a: (-counts[a], a))
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One filter: where it lives, how a link and a person name it, and what it keeps."""
+
+    field: str  # the Filters attribute
+    param: str  # the query-string name, also the widget's session-state key
+    label: str  # the widget's label and the description's heading
+    doc: str  # what the link parameter means
+    mask: Mask  # incidents, claims, a non-default value -> which incidents pass
+    vocabulary: Mapping[str, str] | None = None  # allowed value -> label; None: from data
+    from_data: Callable[[pd.DataFrame], list[str]] | None = None  # the values that exist
+    flag: bool = False  # a yes/no filter (1/0 in a link)
+    placeholder: str = ""
+    help: str = ""
+
+    def options(self, incidents: pd.DataFrame) -> tuple[str, ...]:
+        """The values this filter can take on ``incidents`` (a flag: none)."""
+        if self.from_data is not None:
+            return tuple(self.from_data(incidents))
+        return tuple(self.vocabulary or ())
+
+    def label_of(self, value: str) -> str:
+        """How a value is shown to people."""
+        return (self.vocabulary or {}).get(value, value)
+
+    @property
+    def default(self) -> Value:
+        return False if self.flag else ()
+
+
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec("event_types", "type", "Event type", "event type; repeat for several",
+               _column_in("event_type"), EVENT_TYPES, placeholder="All types"),
+    FilterSpec("actors", "actor", "Actor / side", "actor on either side; repeat for several",
+               _either_side, from_data=actor_options, placeholder="All actors",
+               help="Incidents where the actor is either side."),
+    FilterSpec("groups", "group", "Casualty group", "casualty group; repeat for several",
+               _claim_about, CASUALTY_GROUPS, placeholder="Any group",
+               help="Incidents with a casualty claim about this group."),
+    FilterSpec("with_casualties", "casualties", "With casualties only",
+               "1: only incidents with casualties", _with_casualties, flag=True),
+    FilterSpec("precisions", "precision", "Location precision",
+               "location precision to keep; repeat for several",
+               _column_in("location_precision"), LOCATION_PRECISIONS,
+               placeholder="Any precision", help="E.g. leave out incidents known only to a "
+               "province."),
+)
+BY_PARAM: dict[str, FilterSpec] = {spec.param: spec for spec in FILTERS}
+assert {f.name for f in fields(Filters)} - {"start", "end"} == {s.field for s in FILTERS}, \
+    "every Filters field needs its row in FILTERS"
 
 
 def overlaps(frame: pd.DataFrame, start: dt.date | pd.Timestamp,
@@ -62,20 +165,10 @@ def filter_mask(incidents: pd.DataFrame, claims: pd.DataFrame, filters: Filters,
     mask = pd.Series(True, index=incidents.index)
     if dates and filters.start is not None and filters.end is not None:
         mask &= overlaps(incidents, filters.start, filters.end)
-    if filters.event_types:
-        mask &= among(incidents["event_type"], filters.event_types)
-    if filters.precisions:
-        mask &= among(incidents["location_precision"], filters.precisions)
-    if filters.actors:
-        mask &= among(incidents["side_a"], filters.actors) | among(incidents["side_b"],
-                                                                  filters.actors)
-    if filters.groups:
-        about = claims.loc[among(claims["group"], filters.groups), "incident_id"]
-        mask &= among(incidents["incident_id"], about)
-    if filters.with_casualties:
-        hurt = claims.loc[(claims["killed"].fillna(0) > 0) | (claims["injured"].fillna(0) > 0),
-                          "incident_id"]
-        mask &= among(incidents["incident_id"], hurt)
+    for spec in FILTERS:
+        value = filters.value(spec)
+        if value:
+            mask &= spec.mask(incidents, claims, value)
     return mask
 
 
@@ -86,12 +179,17 @@ def apply_filters(incidents: pd.DataFrame, claims: pd.DataFrame,
     return shown, claims[among(claims["incident_id"], shown["incident_id"])]
 
 
-def actor_options(incidents: pd.DataFrame) -> list[str]:
-    """Every actor named as a side, most frequent first."""
-    sides = pd.concat([incidents["side_a"], incidents["side_b"]]).dropna()
-    sides = sides[sides.astype(str).str.len() > 0].astype(str)
-    counts = sides.value_counts()
-    return sorted(counts.index, key=lambda a: (-counts[a], a))
+def describe_filters(filters: Filters) -> list[str]:
+    """The filters in words, one line each: the dates, then every filter that is set."""
+    lines = [f"Dates: {filters.start:%d %b %Y} – {filters.end:%d %b %Y} (incidents whose "
+             "date interval overlaps the range)"] if filters.start and filters.end else []
+    for spec in FILTERS:
+        value = filters.value(spec)
+        if value is True:
+            lines.append(spec.label)
+        elif value:
+            lines.append(f"{spec.label}: " + "; ".join(spec.label_of(v) for v in value))
+    return lines
 
 
 def same_district(incidents: pd.DataFrame, incident_id: str) -> pd.DataFrame:

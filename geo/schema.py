@@ -50,11 +50,13 @@ class TableSpec:
 
 # --- Vocabularies: value -> human label -------------------------------------------------
 
+#: Vocabularies map each value to its short label, the one every view shows; a ``*_MEANINGS``
+#: dict says what a value means where a label is too short (the About panel, data/README.md).
 DATE_PRECISIONS: dict[str, str] = {
-    "day": "known to the day",
-    "week": "known to the week",
-    "month": "known to the month",
-    "year": "known to the year",
+    "day": "Day",
+    "week": "Week",
+    "month": "Month only",
+    "year": "Year only",
 }
 
 EVENT_TYPES: dict[str, str] = {
@@ -67,6 +69,14 @@ EVENT_TYPES: dict[str, str] = {
 }
 
 LOCATION_PRECISIONS: dict[str, str] = {
+    "exact": "Exact point",
+    "near": "Near a place",
+    "district": "District only",
+    "province": "Province only",
+    "border": "Along the border",
+}
+
+LOCATION_PRECISION_MEANINGS: dict[str, str] = {
     "exact": "exact point given by the source",
     "near": "near the named place",
     "district": "somewhere in the district",

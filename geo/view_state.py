@@ -11,20 +11,18 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from geo.filtering import Filters
-from geo.schema import CASUALTY_GROUPS, EVENT_TYPES, LOCATION_PRECISIONS, SLUG
+import pandas as pd
 
-#: Query-string names: short and readable.
+from geo.filtering import FILTERS, Filters, FilterSpec, date_bounds
+from geo.schema import SLUG
+
+#: Query-string names: short and readable (each filter's from :data:`geo.filtering.FILTERS`).
 PARAMS = {
     "start": "first day of the date range (YYYY-MM-DD)",
     "end": "last day of the date range (YYYY-MM-DD)",
-    "type": "event type; repeat for several",
-    "actor": "actor on either side; repeat for several",
-    "group": "casualty group; repeat for several",
-    "casualties": "1: only incidents with casualties",
-    "precision": "location precision to keep; repeat for several",
+    **{spec.param: spec.doc for spec in FILTERS},
     "incident": "the selected incident's id",
     "lat": "map centre latitude",
     "lon": "map centre longitude",
@@ -56,12 +54,27 @@ class ViewState:
 
 @dataclass(frozen=True)
 class Context:
-    """What a link is checked against: the data's date span and the values that exist."""
+    """What a link is checked against: the data's date span, the values that exist for the
+    filters whose vocabulary comes from the data (by URL parameter), and the incidents."""
 
     first: dt.date
     last: dt.date
-    actors: tuple[str, ...] = ()
+    options: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     incidents: frozenset[str] = frozenset()
+
+    def allowed(self, spec: FilterSpec) -> Iterable[str]:
+        """The values a link may choose for ``spec``."""
+        if spec.from_data is not None:
+            return self.options.get(spec.param, ())
+        return spec.vocabulary or ()
+
+
+def context_of(incidents: pd.DataFrame) -> Context:
+    """What links to a view of ``incidents`` are checked against."""
+    first, last = date_bounds(incidents)
+    return Context(first, last, {spec.param: spec.options(incidents) for spec in FILTERS
+                                 if spec.from_data is not None},
+                   frozenset(incidents["incident_id"].astype(str)))
 
 
 def _short(value: str) -> str:
@@ -105,6 +118,13 @@ def _choices(name: str, raws: list[str], allowed: Iterable[str], notices: list[s
     return tuple(kept)
 
 
+def _flag(name: str, raw: str, notices: list[str]) -> bool:
+    word = raw.strip().lower()
+    if word not in _TRUE | _FALSE:
+        notices.append(f"Ignored {name}={_short(raw)}: use 1 or 0.")
+    return word in _TRUE
+
+
 def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewState, list[str]]:
     """A view state from a query string (each name to all its values), and what was changed.
 
@@ -138,23 +158,15 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
                            f"({context.first}–{context.last}); used {clamped[0]}–{clamped[1]}.")
         start, end = clamped
 
-    casualties_raw = one("casualties")
-    with_casualties = False
-    if casualties_raw is not None:
-        if casualties_raw.strip().lower() in _TRUE:
-            with_casualties = True
-        elif casualties_raw.strip().lower() not in _FALSE:
-            notices.append(f"Ignored casualties={_short(casualties_raw)}: use 1 or 0.")
-
-    filters = Filters(
-        start=start, end=end,
-        event_types=_choices("type", values.get("type", []), EVENT_TYPES, notices),
-        actors=_choices("actor", values.get("actor", []), context.actors, notices),
-        groups=_choices("group", values.get("group", []), CASUALTY_GROUPS, notices),
-        with_casualties=with_casualties,
-        precisions=_choices("precision", values.get("precision", []), LOCATION_PRECISIONS,
-                            notices),
-    )
+    chosen: dict[str, tuple[str, ...] | bool] = {}
+    for spec in FILTERS:
+        if spec.flag:
+            raw = one(spec.param)
+            chosen[spec.field] = raw is not None and _flag(spec.param, raw, notices)
+        else:
+            chosen[spec.field] = _choices(spec.param, values.get(spec.param, []),
+                                          context.allowed(spec), notices)
+    filters = Filters(start=start, end=end, **chosen)  # type: ignore[arg-type]
 
     incident = one("incident")
     if incident is not None and (not re.fullmatch(SLUG, incident)
@@ -189,12 +201,12 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
     query: dict[str, list[str]] = {}
     if f.start is not None and f.end is not None:
         query["start"], query["end"] = [f.start.isoformat()], [f.end.isoformat()]
-    for name, chosen in (("type", f.event_types), ("actor", f.actors), ("group", f.groups),
-                         ("precision", f.precisions)):
-        if chosen:
-            query[name] = list(chosen)
-    if f.with_casualties:
-        query["casualties"] = ["1"]
+    for spec in FILTERS:
+        value = f.value(spec)
+        if value is True:
+            query[spec.param] = ["1"]
+        elif value:
+            query[spec.param] = list(value)
     if state.incident:
         query["incident"] = [state.incident]
     if state.map_view is not None:
@@ -202,8 +214,3 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         query["lon"] = [f"{state.map_view.lon:.4f}"]
         query["zoom"] = [f"{state.map_view.zoom:g}"]
     return query
-
-
-def with_map_view(state: ViewState, view: MapView | None) -> ViewState:
-    """The same state with another map view."""
-    return replace(state, map_view=view)

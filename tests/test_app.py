@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from geo import paths
 from geo.pipeline import load_imported, load_incident_data
 from geo.points import STACK_PREFIX, at_point
-from tests.conftest import APP, opened
+from testkit.pages import APP, layer_json, opened
 
 
 def run_app() -> AppTest:
@@ -30,7 +29,7 @@ def map_layer(at: AppTest) -> dict:
     """The data of the incident layer sent to the map component."""
     (component,) = at.get("component_instance")
     args = json.loads(component.proto.json_args)
-    return json.loads(re.search(r"var d = (\{.*?\});\n", args["feature_group"]).group(1))
+    return layer_json(args["feature_group"])
 
 
 def map_incident_ids(at: AppTest) -> list[str]:
@@ -108,7 +107,7 @@ def test_a_link_narrows_the_first_drawn_map_before_the_filters_are_drawn() -> No
     assert map_layer(at)["incidents"] == 1
     at.run()
     assert at.slider(key="dates").value == (dt.date(2025, 11, 1), dt.date(2025, 11, 30))
-    assert at.multiselect(key="types").value == ["drone_strike"]
+    assert at.multiselect(key="type").value == ["drone_strike"]
     assert metrics(at)["Incidents"] == "1 of 13" and map_layer(at)["incidents"] == 1
 
 
@@ -199,9 +198,9 @@ def consistent(at: AppTest) -> int:
 
 
 @pytest.mark.parametrize(("key", "value", "expected", "killed"), [
-    ("types", ["infiltration"], 4, "14"),
-    ("actors", ["Afghan forces (Taliban)"], 3, "1"),
-    ("groups", ["civilians"], 3, "6"),
+    ("type", ["infiltration"], 4, "14"),
+    ("actor", ["Afghan forces (Taliban)"], 3, "1"),
+    ("group", ["civilians"], 3, "6"),
     ("precision", ["border"], 2, "0"),
     ("precision", ["exact", "near", "district"], 10, "19"),
 ])
@@ -245,7 +244,8 @@ def test_selected_incident_shows_details_and_centres_the_map() -> None:
     (component,) = at.get("component_instance")
     args = json.loads(component.proto.json_args)
     assert args["center"] == pytest.approx([37.8561, 70.0991]) and args["zoom"] == 9
-    assert "bim-selected" in args["feature_group"]
+    layer = layer_json(args["feature_group"])
+    assert layer["selected"] >= 0 and "25 December 2025" in layer["popup"]
     rows = at.session_state["table"]["selection"]["rows"]
     assert incident_table(at)["ID"].iloc[rows[0]] == "2025-12-25-kavo"
 
@@ -253,7 +253,7 @@ def test_selected_incident_shows_details_and_centres_the_map() -> None:
 def test_a_selection_outside_the_filters_is_not_shown() -> None:
     at = run_app()
     at.session_state["incident"] = "2025-12-25-kavo"
-    at.multiselect(key="types").set_value(["armed_clash"]).run()
+    at.multiselect(key="type").set_value(["armed_clash"]).run()
     assert not any(h.value.startswith("### ") for h in at.markdown)
     (component,) = at.get("component_instance")
     assert json.loads(component.proto.json_args)["center"] is None
@@ -284,7 +284,7 @@ def test_a_link_opens_its_view() -> None:
                         incident="2025-12-25-kavo", lat="37.9", lon="70.2", zoom="8")
     assert metrics(at)["Incidents"] == "2 of 13"
     assert at.slider(key="dates").value == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-    assert at.multiselect(key="types").value == ["infiltration", "drone_strike"]
+    assert at.multiselect(key="type").value == ["infiltration", "drone_strike"]
     assert "### 25 December 2025" in [m.value for m in at.markdown]
     (component,) = at.get("component_instance")
     args = json.loads(component.proto.json_args)
@@ -295,7 +295,7 @@ def test_a_link_opens_its_view() -> None:
 def test_the_address_bar_follows_the_controls() -> None:
     at = run_app()
     assert at.query_params["start"] == "2022-05-07" and "type" not in at.query_params
-    at.multiselect(key="groups").set_value(["civilians", "militants"]).run()
+    at.multiselect(key="group").set_value(["civilians", "militants"]).run()
     at.toggle(key="casualties").set_value(True).run()
     assert at.query_params["group"] == ["civilians", "militants"]
     assert at.query_params["casualties"] == "1"
@@ -333,7 +333,7 @@ def test_uploading_an_acled_export_shows_its_incidents() -> None:
                                             "acled-tjk1005"]
     problems = " ".join(c.value for c in at.code)
     assert "line 6: event_type" in problems and "outside the border region" in problems
-    at.multiselect(key="types").set_value(["drone_strike"]).run()
+    at.multiselect(key="type").set_value(["drone_strike"]).run()
     assert metrics(at)["Incidents"] == "1 of 4"
 
 
@@ -413,7 +413,7 @@ def test_a_clicked_stack_lists_its_incidents_beside_the_map() -> None:
     assert sorted(listed["ID"]) == ["2024-11-18-zarbuz", "2025-11-26-shamsiddin-shohin",
                                     "2025-12-25-kavo", "2026-01-shamsiddin-shohin"]
     # Narrowed to infiltrations, the same marker stands for two of them.
-    at.multiselect(key="types").set_value(["infiltration"]).run()
+    at.multiselect(key="type").set_value(["infiltration"]).run()
     assert any("2 incidents at one point" in m.value for m in at.markdown)
     at.button(key="close_point").click().run()
     assert not any("at one point" in m.value for m in at.markdown)

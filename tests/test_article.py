@@ -13,7 +13,7 @@ from geo import paths
 from geo.article import casualties, entry_dates, missing_from, read_timeline, timeline_paragraphs
 from geo.gazetteer import Gazetteer
 from geo.loading import load_dataset
-from tests.conftest import SHIPPED
+from testkit.pages import SHIPPED
 
 ARTICLE = Path(__file__).parent / "fixtures" / "article_like.txt"
 D = dt.date

@@ -6,7 +6,7 @@ import pandas as pd
 
 from geo.casualties import group_readings, incident_readings, totals
 from geo.loading import load_dataset
-from tests.conftest import SHIPPED
+from testkit.pages import SHIPPED
 
 
 def claims(*rows: tuple) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from geo.loading import load_table
 from geo.pipeline import load_incident_data
 from geo.schema import INCIDENTS
 from geo.timeline import monthly
-from tests.conftest import SHIPPED
+from testkit.pages import SHIPPED
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from dashboard.filters_ui import presets
 from geo.filtering import Filters, actor_options, apply_filters, filter_mask, same_district
 from geo.pipeline import load_incident_data
-from tests.conftest import SHIPPED
+from testkit.pages import SHIPPED
 
 
 @pytest.fixture(scope="module")

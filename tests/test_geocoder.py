@@ -14,7 +14,7 @@ from geopy.location import Location
 from geo.gazetteer import Gazetteer, core_name, normalize
 from geo.geocoder import AmbiguousPlace, GazetteerGeocoder
 from geo.online import GazetteerThenOnline, OnlineGeocoder, OnlineGeocodingUnavailable
-from tests.conftest import SHIPPED
+from testkit.pages import SHIPPED
 
 
 @pytest.fixture(scope="module")

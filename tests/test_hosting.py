@@ -21,7 +21,7 @@ def test_dockerfile_is_production_shaped() -> None:
     assert "EXPOSE 8501" in text
     assert re.search(r"HEALTHCHECK .*\n?.*_stcore/health", text)
     assert "--server.headless=true" in text and "dashboard/app.py" in text
-    assert "python -m dashboard.assets" in text  # Leaflet files baked into the image
+    assert "python -m dashboard.map.assets" in text  # Leaflet files baked into the image
 
 
 def test_dockerfile_copies_what_the_app_needs() -> None:

@@ -10,7 +10,7 @@ import pytest
 from geo.loading import load_dataset, load_table
 from geo.problems import errors
 from geo.schema import CASUALTIES, INCIDENTS, PLACES
-from tests.conftest import SHIPPED, read_csv
+from testkit.pages import SHIPPED, read_csv
 
 
 def test_shipped_data_loads_without_problems() -> None:

@@ -14,7 +14,7 @@ from geo.import_ucdp import import_ucdp
 from geo.loading import load_table
 from geo.problems import errors
 from geo.schema import CASUALTIES, INCIDENTS, PLACES
-from tests.conftest import SHIPPED
+from testkit.pages import SHIPPED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

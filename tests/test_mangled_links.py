@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from geo.filtering import Filters
 from geo.view_state import PARAMS, Context, ViewState, parse_query, to_query
-from tests.conftest import APP, opened
+from testkit.pages import APP, opened
 
-CTX = Context(dt.date(2022, 5, 7), dt.date(2026, 1, 31), ("Tajik Border Troops",),
+CTX = Context(dt.date(2022, 5, 7), dt.date(2026, 1, 31), {"actor": ("Tajik Border Troops",)},
               frozenset({"2025-12-25-kavo"}))
 NAMES = st.one_of(st.sampled_from(sorted(PARAMS)), st.text(max_size=12))
 VALUES = st.one_of(

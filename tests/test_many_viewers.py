@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-from geo import paths
-
-sys.path.insert(0, str(paths.ROOT / "bench"))
-
-from load import run_load
+from bench.load import run_load
 
 
 def test_concurrent_sessions_see_their_own_views() -> None:

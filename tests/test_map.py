@@ -9,15 +9,15 @@ import folium
 import pandas as pd
 import pytest
 
-from dashboard.assets import COMPONENT_BASE_URL, UnservedAsset, use_local_assets
 from dashboard.escaping import escape, link, safe_url
-from dashboard.incident_layer import layer_data, to_script_json, uncertainty_areas
-from dashboard.map_view import base_map, incident_layer
+from dashboard.map.assets import COMPONENT_BASE_URL, UnservedAsset, use_local_assets
+from dashboard.map.base import base_map, incident_layer
+from dashboard.map.layer_data import layer_data, to_script_json, uncertainty_areas
 from dashboard.popups import location_sentence, popup_html
 from geo.border import read_geojson
 from geo.pipeline import load_incident_data
+from testkit.pages import SHIPPED, layer_json
 from tests import hostile
-from tests.conftest import SHIPPED
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def outlines():
 
 def shipped_base():
     """The base map's data of the shipped outlines and gazetteer."""
-    from dashboard.map_view import BaseLayers
+    from dashboard.map.base import BaseLayers
 
     return BaseLayers.of(*outlines())
 
@@ -56,11 +56,6 @@ def test_links_accept_only_http() -> None:
     assert 'href="https://a.org/"' in link("https://a.org/", "A")
 
 
-def _layer_json(html: str) -> dict:
-    """The data the incident layer script draws from, as rendered into the map."""
-    return json.loads(re.search(r"var d = (\{.*?\});\n", html).group(1))
-
-
 def test_hostile_text_reaches_the_map_only_escaped(data) -> None:
     incidents = data.incidents.copy()
     for column in ("summary", "place"):
@@ -76,7 +71,7 @@ def test_hostile_text_reaches_the_map_only_escaped(data) -> None:
         assert raw not in html
     # folium re-reads rendered output as a Jinja template: data must not run there.
     assert "42x" not in html
-    layer = _layer_json(html)
+    layer = layer_json(html)
     assert "{{ 6*7 }}x {% raw %}" not in layer["popup"]  # entities: shown literally
     assert "&#123;&#123; 6*7 &#125;&#125;x &#123;% raw %&#125;" in layer["popup"]
     assert "&lt;img src=x onerror=alert(1)&gt;" in layer["popup"]
@@ -185,7 +180,7 @@ def test_base_map_is_identical_between_builds() -> None:
 
 
 def test_base_layers_overlays_and_attributions() -> None:
-    from dashboard.map_view import BaseLayers, district_areas, layer_control
+    from dashboard.map.base import BaseLayers, district_areas, layer_control
 
     countries, border, places = outlines()
     fmap = base_map(BaseLayers.of(countries, border, places))
@@ -198,19 +193,19 @@ def test_base_layers_overlays_and_attributions() -> None:
     assert "Natural Earth" in html
     districts = district_areas(places)
     assert len(districts) >= 35 and set(districts["country"]) == {"AF", "TJ"}
-    assert html.count('"cls": "bim-district"') == len(districts)
+    assert html.count('"cls":"bim-district"') == len(districts)
     panes = re.findall(r'createPane\(\s*"(\w+)"\)', html)
     assert panes == ["outlines", "areas", "border", "incidents"]
-    assert 'pane: "border"' in html and 'pane: "outlines"' in html
+    assert '"pane":"border"' in html and '"pane":"outlines"' in html
 
 
 def test_selected_incident_gets_a_ring_and_the_only_popup(data) -> None:
     ring = incident_layer(data.incidents, data.casualties, "2025-12-25-kavo")
     html = base_map(shipped_base()).add_child(ring).get_root().render()
-    layer = _layer_json(html)
+    layer = layer_json(html)
     assert layer["key"][layer["selected"]] == "@37.85610,70.09910,area"  # a stack of 4
-    assert "25 December 2025" in layer["popup"] and html.count("bim-selected") == 1
-    none = _layer_json(base_map(shipped_base()).add_child(
+    assert "25 December 2025" in layer["popup"] and html.count("L.bim.incidentLayer(") == 1
+    none = layer_json(base_map(shipped_base()).add_child(
         incident_layer(data.incidents, data.casualties, "not-an-incident")).get_root().render())
     assert none["selected"] == -1 and none["popup"] is None
 
@@ -223,7 +218,7 @@ def test_markers_show_precision(data) -> None:
 
 
 def test_clicked_marker_reads_st_folium_value() -> None:
-    from dashboard.map_view import clicked_marker
+    from dashboard.map.clicks import clicked_marker
 
     value = {"last_active_drawing": {"type": "Feature",
                                      "properties": {"key": "2025-12-25-kavo"}}}
@@ -240,7 +235,7 @@ def test_st_folium_sends_the_same_map_without_rendering_the_figure_first(data) -
 
     import streamlit_folium
 
-    from dashboard.map_view import layer_control
+    from dashboard.map.base import layer_control
 
     sent = []
     with mock.patch.object(streamlit_folium, "_component_func",
@@ -251,4 +246,6 @@ def test_st_folium_sends_the_same_map_without_rendering_the_figure_first(data) -
             streamlit_folium.st_folium(fmap, key="map", feature_group_to_add=layer,
                                        layer_control=layer_control(), render=render)
     rendered, direct = ({k: v for k, v in s.items() if k != "on_change"} for s in sent)
-    assert rendered == direct and "markerClusterGroup" in direct["feature_group"]
+    assert rendered == direct and "L.bim.incidentLayer(" in direct["feature_group"]
+    assert "markerClusterGroup" not in direct["feature_group"]  # the plugin is loaded once
+    assert any(u.endswith("/map/leaflet.bim-incidents.js") for u in direct["js_links"])

@@ -8,7 +8,7 @@ import pandas as pd
 from bench.synthetic import synthetic_tables, write_dataset
 from geo.pipeline import load_incident_data
 from geo.points import STACK_PREFIX, PointIndex, at_point, map_points
-from tests.conftest import SHIPPED
+from testkit.pages import SHIPPED
 
 
 def test_markers_of_a_subset_count_only_that_subset() -> None:

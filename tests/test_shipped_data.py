@@ -12,7 +12,7 @@ from geo.gazetteer import Gazetteer
 from geo.geocoder import GazetteerGeocoder
 from geo.pipeline import load_incident_data
 from geo.schema import TABLES
-from tests.conftest import SHIPPED
+from testkit.pages import SHIPPED
 
 ARTICLE = "https://en.wikipedia.org/wiki/Afghanistan%E2%80%93Tajikistan_border_skirmishes"
 

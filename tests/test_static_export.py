@@ -7,13 +7,14 @@ import re
 
 import pytest
 
-from dashboard.map_view import base_map, incident_layer, layer_control
-from dashboard.static_export import describe_filters, print_view_html, standalone_map_html
-from geo.filtering import Filters, apply_filters
+from dashboard.map.base import base_map, incident_layer, layer_control
+from dashboard.map.export import standalone_map_html
+from dashboard.print_view import print_view_html
+from geo.filtering import Filters, apply_filters, describe_filters
 from geo.pipeline import load_incident_data
 from geo.view_state import MapView
+from testkit.pages import SHIPPED
 from tests import hostile
-from tests.conftest import SHIPPED
 from tests.test_map import shipped_base
 
 
@@ -29,7 +30,7 @@ def test_standalone_map_has_everything_inline(data) -> None:
     html = standalone_map_html(fmap, MapView(37.9, 70.1, 8))
     assert not re.search(r'<script[^>]+src=', html)
     assert not re.search(r'<link[^>]+stylesheet', html)
-    assert "L.map(" in html and "markerClusterGroup" in html
+    assert "L.map(" in html and "markerClusterGroup" in html and "L.bim.incidentLayer = " in html
     # No page behind the file: each marker carries its popup, a stack lists its incidents.
     assert html.count("2025-12-25-kavo") >= 1 and "4 incidents at " in html
     assert "Known only to the province" in html  # the lone April 2023 marker's own popup
@@ -49,7 +50,7 @@ def test_print_view_lists_the_shown_incidents_escaped(data) -> None:
     assert "1 of 13 incidents" in html and "25 December 2025" in html
     assert hostile.IMG not in html and "&lt;img" in html
     assert "<img" not in html
-    assert "Types: Infiltration" in html
+    assert "Event type: Infiltration" in html
     assert 'href="https://example.org/?type=infiltration"' in html
 
 
@@ -57,4 +58,5 @@ def test_filters_in_words() -> None:
     lines = describe_filters(Filters(start=dt.date(2024, 1, 1), end=dt.date(2024, 12, 31),
                                      groups=("civilians",), with_casualties=True))
     assert lines[0].startswith("Dates: 01 Jan 2024 – 31 Dec 2024")
-    assert "Casualty groups: Civilians" in lines and "Only incidents with casualties" in lines
+    assert "Casualty group: Civilians" in lines and "With casualties only" in lines
+    assert len(lines) == 3  # the unset filters say nothing

@@ -11,8 +11,8 @@ from geo.filtering import Filters
 from geo.view_state import PARAMS, Context, MapView, ViewState, parse_query, to_query
 
 D = dt.date
-CTX = Context(D(2022, 5, 7), D(2026, 1, 31), ("Tajik Border Troops", "Afghan forces (Taliban)",
-                                              "A, with comma & ampersand"),
+CTX = Context(D(2022, 5, 7), D(2026, 1, 31), {"actor": (
+    "Tajik Border Troops", "Afghan forces (Taliban)", "A, with comma & ampersand")},
               frozenset({"2025-12-25-kavo", "2023-04-gbao"}))
 
 

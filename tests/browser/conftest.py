@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from bench.appserver import BROWSER_ARGS, App, chromium_executable, start_app, stop_app
 from geo import paths
+from testkit.server import BROWSER_ARGS, App, chromium_executable, start_app, stop_app
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")

@@ -76,14 +76,14 @@ def test_a_stack_is_redrawn_in_place_when_its_count_changes(shipped_app, open_pa
     stack = frame.locator(".bim-stack", has_text="4")  # Shamsiddin Shohin's centre
     frame.evaluate("() => map_div.setView([37.8561, 70.0991], 10)")
     stack.wait_for(timeout=15_000)
-    frame.evaluate("""() => { window.__stack = [...window.bimClusters.byKey.values()]
+    frame.evaluate("""() => { window.__stack = [...L.bim._clusters.byKey.values()]
         .find((v) => v.m.options.bimCount === 4).m; }""")
     page.locator("[data-testid=stSidebar]").get_by_text("2025", exact=True).click()  # preset
     wait_idle(page)
     frame.locator(".bim-stack", has_text="2").first.wait_for(timeout=15_000)
     # The same marker, with its new count: redrawn where it is, not removed and added again.
     assert frame.evaluate("""() => window.__stack.options.bimCount === 2
-        && [...window.bimClusters.byKey.values()].some((v) => v.m === window.__stack)""")
+        && [...L.bim._clusters.byKey.values()].some((v) => v.m === window.__stack)""")
     assert frame.evaluate("() => window.bimMap.restyled") >= 1
     assert frame.locator(".bim-stack", has_text="4").count() == 0
     assert marker_count(page) == int(metric(page, "Incidents").split()[0]) - 1  # one off-map

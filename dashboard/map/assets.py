@@ -1,13 +1,17 @@
-"""Serve Leaflet, jQuery and plugin assets from this server, not from CDNs.
+"""Serve the map's scripts and styles from this server, not from CDNs.
 
 folium points every map at CDN copies of its JavaScript and CSS; with no internet the map
-stays blank. The files come from PyPI's XStatic packages (a declared dependency, nothing
-committed), are copied into ``dashboard/static/vendor`` (served by Streamlit's static
-serving at ``app/static/``) and each folium element is pointed at them.
+stays blank. Leaflet, jQuery and Leaflet.markercluster come from PyPI's XStatic packages (a
+declared dependency, nothing committed) and are copied into ``dashboard/static/vendor``; our
+own Leaflet plugin (``dashboard/static/map``) is committed. Streamlit's static serving
+publishes both at ``app/static/``; every folium element is pointed at them
+(:func:`use_local_assets`), and the standalone export inlines them (:func:`inline_assets`).
 """
 
 from __future__ import annotations
 
+import base64
+import re
 import shutil
 from collections.abc import Iterator
 from importlib import import_module
@@ -16,7 +20,7 @@ from pathlib import Path
 import folium
 from branca.element import Element
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 VENDOR = "vendor"
 
 #: The component's iframe is served at <base>/component/<name>/index.html, so this relative
@@ -32,14 +36,17 @@ _PACKAGES: dict[str, tuple[str, ...]] = {
                               "MarkerCluster.Default.css"),
 }
 
-# folium's asset names -> (xstatic package, file).
-LOCAL_ASSETS: dict[str, tuple[str, str]] = {
-    "leaflet": ("leaflet", "leaflet.js"),
-    "leaflet_css": ("leaflet", "leaflet.css"),
-    "jquery": ("jquery", "jquery.min.js"),
-    "markerclusterjs": ("leaflet_markercluster", "leaflet.markercluster.js"),
-    "markerclustercss": ("leaflet_markercluster", "MarkerCluster.css"),
-    "markerclusterdefaultcss": ("leaflet_markercluster", "MarkerCluster.Default.css"),
+# Asset names (folium's, and our plugin's) -> file under STATIC_DIR.
+LOCAL_ASSETS: dict[str, str] = {
+    "leaflet": f"{VENDOR}/leaflet/leaflet.js",
+    "leaflet_css": f"{VENDOR}/leaflet/leaflet.css",
+    "jquery": f"{VENDOR}/jquery/jquery.min.js",
+    "markerclusterjs": f"{VENDOR}/leaflet_markercluster/leaflet.markercluster.js",
+    "markerclustercss": f"{VENDOR}/leaflet_markercluster/MarkerCluster.css",
+    "markerclusterdefaultcss": f"{VENDOR}/leaflet_markercluster/MarkerCluster.Default.css",
+    "bim_base": "map/leaflet.bim-base.js",
+    "bim_incidents": "map/leaflet.bim-incidents.js",
+    "bim_css": "map/leaflet.bim.css",
 }
 
 # What folium.Map loads for features this app does not use (Bootstrap, icon fonts).
@@ -89,11 +96,10 @@ def _localized(element: Element, assets: list[tuple[str, str]], base_url: str,
         if isinstance(element, folium.Map) and name in unused:
             continue
         if name in LOCAL_ASSETS:
-            package, file = LOCAL_ASSETS[name]
-            out.append((name, f"{base_url}/{VENDOR}/{package}/{file}"))
+            out.append((name, f"{base_url}/{LOCAL_ASSETS[name]}"))
         else:
             raise UnservedAsset(f"{type(element).__name__} needs {name} ({url}), "
-                                "which is not served locally; add it to dashboard/assets.py")
+                                "which is not served locally; add it to dashboard/map/assets.py")
     return out
 
 
@@ -107,6 +113,43 @@ def use_local_assets(element: Element, base_url: str = COMPONENT_BASE_URL) -> El
             if assets:
                 setattr(node, attr, _localized(node, list(assets), base_url, unused))
     return element
+
+
+def _inline_css_images(css: str, folder: Path) -> str:
+    def data_uri(match: re.Match[str]) -> str:
+        image = folder / match.group(1)
+        if not image.exists():
+            return match.group(0)
+        encoded = base64.b64encode(image.read_bytes()).decode()
+        return f"url(data:image/png;base64,{encoded})"
+
+    return re.sub(r"url\((images/[^)]+\.png)\)", data_uri, css)
+
+
+#: Where :func:`inline_assets` expects a map's assets to point (:func:`use_local_assets`).
+INLINE_BASE_URL = "bim-inline-asset:"
+
+
+def inline_assets(html: str, static_dir: Path = STATIC_DIR) -> str:
+    """A map rendered with ``use_local_assets(fmap, INLINE_BASE_URL)``, with every script
+    and style it links placed inline (images in styles as data URIs)."""
+    ensure_vendor_assets(static_dir)
+    for relative in set(LOCAL_ASSETS.values()):
+        path = static_dir / relative
+        url = re.escape(f"{INLINE_BASE_URL}/{relative}")
+        text = path.read_text("utf-8")
+        if relative.endswith(".js"):
+            # A literal "</script" inside a library would end the element early.
+            text = text.replace("</script", "<\\/script")
+            html = re.sub(rf'<script src="{url}"></script>',
+                          lambda _m, t=text: f"<script>{t}</script>", html)
+        else:
+            css = _inline_css_images(text, path.parent)
+            html = re.sub(rf'<link rel="stylesheet" href="{url}"\s*/>',
+                          lambda _m, t=css: f"<style>{t}</style>", html)
+    if INLINE_BASE_URL in html:
+        raise UnservedAsset("an asset was left un-inlined in the map export")
+    return html
 
 
 if __name__ == "__main__":  # used by the Dockerfile and `make` to prepare a read-only image

@@ -1,0 +1,161 @@
+"""The base map: built the same way on every rerun, with the incidents as a separate layer.
+
+streamlit-folium keys the map component on the base map's script, so the base map (tiles,
+outlines, districts, border, labels, legend, controls) must not change between reruns; the
+incidents travel as a FeatureGroup of their own (``feature_group_to_add``, :func:`layer_group`)
+and only that layer is replaced. The page and the standalone export take the same route.
+
+Panes order what is drawn over what: tiles < outlines < uncertainty areas < border < markers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import folium
+import pandas as pd
+import shapely
+import xyzservices.providers as tiles
+from folium.map import CustomPane
+from shapely.geometry import shape
+
+from dashboard.escaping import escape
+from dashboard.map.elements import IncidentLayer, LeafletCall, MapAssets
+from dashboard.map.layer_data import layer_data, to_script_json
+from dashboard.map.legend import Legend
+from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, SELECTED_COLOUR
+from geo.schema import COUNTRIES
+
+#: Tile layers by the name the layer control shows; the shipped outlines work without any.
+TILES = {"OpenStreetMap": tiles.OpenStreetMap.Mapnik, "Terrain": tiles.OpenTopoMap,
+         "Satellite": tiles.Esri.WorldImagery}
+NE_ATTRIBUTION = "Natural Earth"
+SELECTED_ZOOM = 9
+PANES = {"outlines": 300, "areas": 350, "border": 450, "incidents": 500}
+OFFLINE_TEXT = "Map tiles unavailable (offline?): outlines drawn from the shipped data."
+FULLSCREEN_ICON = (
+    "<svg width='14' height='14' viewBox='0 0 14 14' aria-hidden='true' "
+    "style='vertical-align:middle'><path d='M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9' "
+    "fill='none' stroke='#333' stroke-width='2'/></svg>")
+
+
+def bounds_of(geojson: dict[str, Any]) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of a FeatureCollection."""
+    return tuple(shapely.bounds(shapely.GeometryCollection(
+        [shape(f["geometry"]) for f in geojson["features"]])).tolist())
+
+
+def border_centre(border: dict[str, Any]) -> tuple[float, float]:
+    """(lat, lon) of the middle of the border's bounding box, where the map opens."""
+    west, south, east, north = bounds_of(border)
+    return (south + north) / 2, (west + east) / 2
+
+
+def district_areas(places: pd.DataFrame) -> pd.DataFrame:
+    """The gazetteer's districts with a point and an extent, to draw as approximate areas."""
+    districts = places[(places["level"] == "district")].dropna(subset=["lat", "lon",
+                                                                       "radius_km"])
+    return districts[["place_id", "name", "admin2", "country", "lat", "lon", "radius_km"]]
+
+
+@dataclass(frozen=True)
+class BaseLayers:
+    """The base map's data as the plugin needs it, made once per data load (:meth:`of`)."""
+
+    centre: tuple[float, float]
+    countries: str  # GeoJSON, as to_script_json
+    border: str
+    circles: list[list[float]]  # [lat, lon, radius in metres] per district
+    labels: list[dict[str, Any]]  # see :meth:`labels_of`
+
+    # Country label positions inside each country, near the border.
+    LABEL_POINTS: ClassVar[dict[str, tuple[float, float]]] = {
+        "AF": (36.9, 69.8), "TJ": (38.35, 69.5)}
+
+    @classmethod
+    def of(cls, countries: dict[str, Any], border: dict[str, Any],
+           places: pd.DataFrame) -> BaseLayers:
+        """From the outlines' GeoJSON and the gazetteer."""
+        areas = district_areas(places)
+        return cls(centre=border_centre(border), countries=to_script_json(countries),
+                   border=to_script_json(border),
+                   circles=[[float(r.lat), float(r.lon), float(r.radius_km) * 1000]
+                            for r in areas.itertuples(index=False)],
+                   labels=cls.labels_of(countries, areas))
+
+    @classmethod
+    def labels_of(cls, countries: dict[str, Any],
+                  districts: pd.DataFrame) -> list[dict[str, Any]]:
+        """Country names at :attr:`LABEL_POINTS` and district names at their points."""
+        labels = []
+        for feature in countries["features"]:
+            iso2 = feature["properties"]["iso2"]
+            if iso2 in cls.LABEL_POINTS:
+                lat, lon = cls.LABEL_POINTS[iso2]
+                labels.append({"lat": lat, "lon": lon, "cls": "bim-country",
+                               "html": escape(COUNTRIES.get(iso2, iso2).upper())})
+        for row in districts.itertuples(index=False):
+            labels.append({"lat": float(row.lat), "lon": float(row.lon),
+                           "cls": "bim-district", "html": escape(row.admin2)})
+        return labels
+
+
+def _outlines(data: str, pane: str, styles: dict[str, dict[str, Any]]) -> LeafletCall:
+    # The GeoJSON is already JSON: placed as it is into the options.
+    styles_json = to_script_json(styles)
+    return LeafletCall("outlines", f'{{"data":{data},"pane":"{pane}","styles":{styles_json}}}')
+
+
+def base_map(base: BaseLayers) -> folium.Map:
+    """The unchanging part of the map: tiles, outlines, districts, border, legend, controls."""
+    # Half-step zoom frames the whole border in a ~600 px wide map; fitBounds would run before
+    # the component's iframe has its final width.
+    fmap = folium.Map(location=list(base.centre), zoom_start=6.5, tiles=None,
+                      min_zoom=4, max_zoom=14, control_scale=True, zoomSnap=0.5,
+                      zoomDelta=0.5)
+    for name, z_index in PANES.items():
+        CustomPane(name, z_index=z_index, pointer_events=name == "incidents").add_to(fmap)
+    for i, (name, provider) in enumerate(TILES.items()):
+        folium.TileLayer(provider, name=name, show=i == 0).add_to(fmap)
+    # A base layer with no tiles: the shipped outlines alone, for offline use.
+    folium.FeatureGroup(name="No tiles (offline)", overlay=False, show=False).add_to(fmap)
+
+    outline = {"color": "#777", "weight": 1, "fillOpacity": 0.35}
+    _outlines(base.countries, "outlines", {"*": {**outline, "fillColor": "#eee"}} | {
+        iso2: {**outline, "fillColor": fill} for iso2, fill in COUNTRY_FILLS.items()}).add_to(
+        folium.FeatureGroup(name="Country outlines").add_to(fmap))
+    LeafletCall("districtCircles", {"circles": base.circles}).add_to(
+        folium.FeatureGroup(name="Districts (approximate extent)").add_to(fmap))
+    _outlines(base.border, "border", {"*": {"color": BORDER_COLOUR, "weight": 4,
+                                            "opacity": 0.9}}).add_to(
+        folium.FeatureGroup(name="Afghanistan–Tajikistan border").add_to(fmap))
+
+    MapAssets().add_to(fmap)
+    LeafletCall("labels", {"labels": base.labels}).add_to(fmap)
+    LeafletCall("setup", {"attribution": escape(NE_ATTRIBUTION)}).add_to(fmap)
+    LeafletCall("fullscreen", {"label": "Full screen", "icon": FULLSCREEN_ICON}).add_to(fmap)
+    LeafletCall("offlineNotice", {"text": OFFLINE_TEXT}).add_to(fmap)
+    Legend().add_to(fmap)
+    return fmap
+
+
+def layer_control() -> folium.LayerControl:
+    """Base layers (tiles) and overlays, including the incident layer added per rerun."""
+    return folium.LayerControl(position="topright", collapsed=True)
+
+
+def layer_group(data: str) -> folium.FeatureGroup:
+    """The layer that changes with the filters, from its data
+    (:func:`~dashboard.map.layer_data.layer_data` as JSON), as the FeatureGroup
+    streamlit-folium swaps on each rerun and the export adds to its map."""
+    group = folium.FeatureGroup(name="Incidents")
+    IncidentLayer(data, SELECTED_COLOUR).add_to(group)
+    return group
+
+
+def incident_layer(incidents: pd.DataFrame, claims: pd.DataFrame,
+                   selected: str | None = None, *, static: bool = False) -> folium.FeatureGroup:
+    """:func:`layer_group` of these incidents, computed here (the page caches its data);
+    ``static``: for a standalone file (every marker has its popup)."""
+    return layer_group(to_script_json(layer_data(incidents, claims, selected, static=static)))

@@ -1,0 +1,160 @@
+"""The incident layer's data: what the browser needs to draw the shown incidents.
+
+The page replaces the incident layer on every rerun (streamlit-folium's
+``feature_group_to_add``), so its data must be cheap to build, send and draw at any size.
+Instead of one folium object, popup and script line per incident, it is compact arrays — one
+entry per marker (see :mod:`geo.points`): position, count, colour, key and an escaped tooltip
+— which ``L.bim.incidentLayer`` (``dashboard/static/map/leaflet.bim-incidents.js``) draws
+into Leaflet.markercluster. Only the selected incident's popup (escaped in
+:mod:`dashboard.popups`) is sent; a standalone file gets every marker's popup.
+
+A marker of one incident carries its id; a marker of several carries a stack key, and a
+click on it lists them beside the map.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from dashboard.escaping import escape
+from dashboard.popups import popup_html, tooltip_texts
+from dashboard.style import EVENT_COLOURS, MIXED_COLOUR
+from geo.dates import describe_dates
+from geo.points import PointIndex, at_point
+from geo.schema import EVENT_TYPES
+
+
+def uncertainty_areas(incidents: pd.DataFrame) -> pd.DataFrame:
+    """One circle per distinct (point, radius): incidents placed at one district share it."""
+    areas = incidents[["latitude", "longitude", "uncertainty_km"]].dropna()
+    areas = areas[areas["uncertainty_km"] > 0]
+    return (areas.groupby(["latitude", "longitude", "uncertainty_km"]).size()
+            .rename("incidents").reset_index())
+
+
+def _stack_popup(incidents: pd.DataFrame, limit: int = 25) -> str:
+    """The popup of a stack in a file with no server behind it: its incidents, listed."""
+    first = incidents.iloc[:limit]
+    items = "".join(f"<li>{escape(when)} — {escape(EVENT_TYPES.get(str(t), str(t)))} "
+                    f"<small>({escape(i)})</small></li>" for when, t, i in zip(
+                        describe_dates(first), first["event_type"], first["incident_id"],
+                        strict=True))
+    more = f"<p>… and {len(incidents) - limit:,} more</p>" if len(incidents) > limit else ""
+    return (f"<div class='bim-popup'><b>{len(incidents):,} incidents at "
+            f"{escape(incidents['place'].iloc[0])}</b><ul>{items}</ul>{more}</div>")
+
+
+def _static_popups(incidents: pd.DataFrame, claims: pd.DataFrame,
+                   points: pd.DataFrame) -> list[str]:
+    """Every marker's popup, for the standalone map file (no page to show details in)."""
+    by_incident = dict(tuple(claims.groupby("incident_id", sort=False))) if len(claims) else {}
+    empty = claims.iloc[0:0]
+    popups = []
+    for p in points.itertuples(index=False):
+        if p.n == 1:
+            row = incidents.iloc[int(p.row)]
+            popups.append(popup_html(row.to_dict(), by_incident.get(row["incident_id"], empty)))
+        else:
+            popups.append(_stack_popup(at_point(incidents, str(p.key))))
+    return popups
+
+
+@dataclass(frozen=True)
+class LayerBase:
+    """What the layer needs of a whole table, computed once per table: where each incident
+    is drawn (:class:`geo.points.PointIndex`), its escaped tooltip, and its uncertainty
+    circle (a row of ``areas``, :func:`uncertainty_areas` of the table; -1 for none)."""
+
+    index: PointIndex
+    tooltips: np.ndarray
+    areas: pd.DataFrame
+    area: np.ndarray
+
+    @classmethod
+    def of(cls, incidents: pd.DataFrame) -> LayerBase:
+        """Each incident's tooltip and circle, and the point index."""
+        areas = uncertainty_areas(incidents)
+        columns = ["latitude", "longitude", "uncertainty_km"]
+        area = pd.MultiIndex.from_frame(areas[columns]).get_indexer(
+            pd.MultiIndex.from_frame(incidents[columns]))
+        return cls(PointIndex.of(incidents), tooltip_texts(incidents).to_numpy(dtype=object),
+                   areas, area)
+
+    def areas_of(self, rows: np.ndarray) -> pd.DataFrame:
+        """The circles of the incidents at positions ``rows`` (as :func:`uncertainty_areas`
+        of them, less the count)."""
+        codes = np.unique(self.area[rows])
+        return self.areas.iloc[codes[codes >= 0]]
+
+
+def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> list[str]:
+    """A single incident's own tooltip; for a stack, '12 incidents: Darvoz, May 2022 –
+    Jan 2026'. Escaped."""
+    tips = pd.Series(base.tooltips[points["row"].to_numpy()], index=points.index, dtype=object)
+    hint = "" if static else " · click to list them"
+    stacks = points[points["n"] > 1]
+    tips[stacks.index] = [
+        escape(f"{n:,} incidents: {place}{f' +{places - 1} places' if places > 1 else ''}, "
+               f"{first:%b %Y} – {last:%b %Y}{hint}")
+        for n, place, places, first, last in stacks[
+            ["n", "place", "places", "first", "last"]].itertuples(index=False)]
+    return tips.tolist()
+
+
+def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | None = None,
+               *, static: bool = False, base: LayerBase | None = None,
+               rows: np.ndarray | None = None) -> dict[str, Any]:
+    """What the browser needs to draw the shown incidents, as plain JSON-ready lists.
+
+    ``base``: the :class:`LayerBase` of the whole table the shown ``incidents`` come from,
+    at positions ``rows`` of it (the page computes it once per table); without it, it is
+    computed here. ``static``: for a standalone file, where no page lists a stack or shows
+    details: every marker gets its popup.
+    """
+    if base is None or rows is None or static:  # a file's popups index the shown rows
+        base, rows = LayerBase.of(incidents), np.arange(len(incidents))
+    points = base.index.markers(rows)
+    areas = base.areas_of(rows)
+    data: dict[str, Any] = {
+        "lat": points["lat"].tolist(), "lon": points["lon"].tolist(),
+        "n": points["n"].astype(int).tolist(),
+        "colour": points["event_type"].map(EVENT_COLOURS).fillna(MIXED_COLOUR).tolist(),
+        "area": points["area"].astype(int).tolist(),
+        "key": points["key"].tolist(),
+        "tip": _tooltips(base, points, static=static) if len(points) else [],
+        "popups": _static_popups(incidents, claims, points) if static else None,
+        "areas": {"lat": areas["latitude"].tolist(), "lon": areas["longitude"].tolist(),
+                  "km": areas["uncertainty_km"].tolist()},
+        "incidents": int(points["n"].sum()),
+        "selected": -1, "popup": None,
+    }
+    chosen = np.flatnonzero(base.index.ids == selected) if selected else []
+    if len(chosen) and base.index.point[chosen[0]] >= 0:
+        at = np.flatnonzero(points["point"].to_numpy() == base.index.point[chosen[0]])
+        if len(at):
+            data["selected"] = int(at[0])
+            row = incidents[incidents["incident_id"] == selected].iloc[0]
+            data["popup"] = popup_html(row.to_dict(),
+                                       claims[claims["incident_id"] == selected])
+    return data
+
+
+# JSON's own structure never puts "{", "%" or "#" right after "{": such a pair comes from a
+# string, where "\u007b" is the same character. branca compiles rendered output as a Jinja
+# template again; without this, "{{ … }}" in data would run on the server.
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")
+
+
+def to_script_json(data: dict[str, Any]) -> str:
+    """JSON safe to place inside a <script> (static export) or an eval'd string, and inert
+    to the Jinja pass folium makes over rendered output."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = _JINJA_OPENER.sub(r"\\u007b", text)
+    return (text.replace("<", "\\u003c").replace("\u2028", "\\u2028")
+            .replace("\u2029", "\\u2029"))

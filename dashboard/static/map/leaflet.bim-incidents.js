@@ -1,0 +1,190 @@
+/*
+ * Border Incident Map: the incident layer, as a Leaflet plugin.
+ *
+ * L.bim.incidentLayer(group, map, data, options) draws the shown incidents from compact
+ * arrays (one entry per marker: position, count, colour, key, escaped tooltip; see
+ * dashboard/map/layer_data.py) into Leaflet.markercluster. The page calls it once per rerun
+ * with a new FeatureGroup; the clusters outlive each call, so a new layer keeps the markers
+ * drawn the same, redraws a stack whose count or mix changed in place, and adds or removes
+ * only the others.
+ *
+ * When a layer is drawn, window.bimMap = {layer, incidents, done, at, added, removed,
+ * restyled} tells the browser tests and the benchmark that the map shows the new set.
+ */
+(function () {
+    'use strict';
+    L.bim = L.bim || {};
+
+    var label = function (n) {
+        return n >= 10000 ? Math.round(n / 1000) + 'k' : String(n);
+    };
+
+    // The clusters shared by every layer drawn on one map.
+    var clustersFor = function (map, clusterOptions) {
+        var kept = L.bim._clusters;
+        if (kept && (kept.map !== map || kept.loading)) {
+            // Still adding the last layer's markers in chunks, which cannot be stopped:
+            // start over with new clusters rather than race them.
+            map.removeLayer(kept.cluster);
+            kept = null;
+        }
+        if (kept) { return kept; }
+        var fresh = {map: map, byKey: new Map(), popupOn: null, group: null,
+                     loading: false, finish: null};
+        var options = L.extend({}, clusterOptions, {
+            chunkedLoading: true,
+            chunkProgress: function (done, total) {
+                if (done >= total) {
+                    fresh.loading = false;
+                    if (fresh.finish) { fresh.finish(); }
+                }
+            },
+            iconCreateFunction: function (cluster) {
+                var n = 0;
+                cluster.getAllChildMarkers().forEach(function (m) { n += m.options.bimCount; });
+                var size = n < 10 ? 'small' : (n < 100 ? 'medium' : 'large');
+                return L.divIcon({html: '<div><span>' + label(n) + '</span></div>',
+                    className: 'marker-cluster marker-cluster-' + size,
+                    iconSize: L.point(40, 40)});
+            }
+        });
+        fresh.cluster = L.markerClusterGroup(options);
+        L.bim._clusters = fresh;
+        return fresh;
+    };
+
+    var drawAreas = function (group, areas) {
+        for (var a = 0; a < areas.lat.length; a++) {
+            L.circle([areas.lat[a], areas.lon[a]], {radius: areas.km[a] * 1000,
+                pane: 'areas', interactive: false, color: '#333', weight: 1,
+                dashArray: '4 4', fill: true, fillColor: '#000', fillOpacity: 0.06}
+            ).addTo(group);
+        }
+    };
+
+    var stackIcon = function (d, i) {
+        return L.divIcon({className: 'bim-stack' + (d.area[i] ? ' bim-area' : ''),
+            html: '<span style="background:' + d.colour[i] + '">' + label(d.n[i]) + '</span>',
+            iconSize: [28, 28]});
+    };
+
+    var makeMarker = function (d, i, radius) {
+        var ll = [d.lat[i], d.lon[i]], n = d.n[i], m;
+        if (n === 1) {
+            var o = d.area[i]
+                ? {fillColor: d.colour[i], fillOpacity: 0.55, color: '#222', weight: 1.5,
+                   dashArray: '2 2'}
+                : {fillColor: d.colour[i], fillOpacity: 0.95, color: '#fff', weight: 2};
+            o.radius = radius; o.className = 'bim-incident'; o.pane = 'incidents';
+            o.bimCount = 1;
+            m = L.circleMarker(ll, o);
+        } else {
+            m = L.marker(ll, {pane: 'incidents', bimCount: n, icon: stackIcon(d, i)});
+        }
+        m.feature = {type: 'Feature', properties: {
+            key: d.key[i], incident_id: n === 1 ? d.key[i] : null, incidents: n}};
+        m.bindTooltip(d.tip[i]);
+        if (d.popups) { m.bindPopup(d.popups[i], {maxWidth: 340}); }
+        return m;
+    };
+
+    // Open the selected marker's popup once it is drawn (clustering runs in chunks), without
+    // panning: the view is the user's or the shared link's.
+    var openWhenDrawn = function (kept, chosen) {
+        var tries = 0;
+        var open = function () {
+            if (kept.popupOn !== chosen) { return; }
+            if (!chosen._map) {
+                if (tries++ < 40) { setTimeout(open, 100); }
+                return;
+            }
+            var popup = chosen.getPopup();
+            popup.options.autoPan = false;
+            chosen.openPopup();
+            popup.options.autoPan = true;
+        };
+        setTimeout(open, 50);
+    };
+
+    /**
+     * Draw `d` (the layer's data) into `group`, a FeatureGroup on `map`.
+     * options: {radius: marker radius in px, ring: the selection ring's colour,
+     *           cluster: Leaflet.markercluster options}.
+     */
+    L.bim.incidentLayer = function (group, map, d, options) {
+        var seq = ((window.bimMap && window.bimMap.layer) || 0) + 1;
+        var state = {layer: seq, incidents: d.incidents, done: false, at: null};
+        window.bimMap = state;
+        var finish = function () {
+            if (window.bimMap === state) { state.done = true; state.at = Date.now(); }
+        };
+        drawAreas(group, d.areas);
+
+        var kept = clustersFor(map, options.cluster), cluster = kept.cluster;
+        kept.group = group;
+        kept.finish = finish;
+        group.on('add', function () { if (kept.group === group) { cluster.addTo(map); } });
+        group.on('remove', function () {
+            // streamlit-folium removes the last layer just before adding the next one:
+            // hide the clusters only when no new layer took this one's place.
+            setTimeout(function () {
+                if (kept.group === group && !map.hasLayer(group)) { map.removeLayer(cluster); }
+            }, 0);
+        });
+        if (kept.popupOn) { kept.popupOn.closePopup(); kept.popupOn.unbindPopup(); }
+        kept.popupOn = null;
+
+        // By key (an incident, or a point's stack): a marker drawn the same is kept; a stack
+        // of another count or mix is redrawn in place; the rest come and go.
+        var last = kept.byKey, next = new Map(), added = [], restyled = [], gone = [];
+        var markers = new Array(d.key.length);
+        for (var i = 0; i < d.key.length; i++) {
+            var sig = [d.n[i], d.colour[i], d.area[i], d.tip[i]].join('\u0001');
+            var was = last.get(d.key[i]), m;
+            if (was) { last.delete(d.key[i]); }
+            if (was && was.sig === sig) {
+                m = was.m;
+            } else if (was && d.n[i] > 1 && was.m.options.bimCount > 1) {
+                m = was.m;
+                m.options.bimCount = d.n[i];
+                m.feature.properties.incidents = d.n[i];
+                m.setIcon(stackIcon(d, i));
+                m.setTooltipContent(d.tip[i]);
+                restyled.push(m);
+            } else {
+                if (was) { gone.push(was.m); }
+                m = makeMarker(d, i, options.radius);
+                added.push(m);
+            }
+            next.set(d.key[i], {sig: sig, m: m});
+            markers[i] = m;
+        }
+        last.forEach(function (was) { gone.push(was.m); });
+        kept.byKey = next;
+        state.added = added.length;
+        state.removed = gone.length;
+        state.restyled = restyled.length;
+        // On the map before adding: markercluster then clusters in chunks without blocking
+        // the page (and without its quadratic off-map bookkeeping).
+        group.addTo(map);
+        cluster.addTo(map);
+        if (gone.length) { cluster.unspiderfy(); cluster.removeLayers(gone); }
+        if (restyled.length) { cluster.refreshClusters(restyled); }
+        if (added.length) {
+            kept.loading = true;
+            cluster.addLayers(added);
+        } else {
+            finish();
+        }
+        if (d.selected >= 0) {
+            var chosen = markers[d.selected];
+            L.circleMarker(chosen.getLatLng(), {radius: options.radius + 6, color: options.ring,
+                weight: 3, fill: false, className: 'bim-selected', pane: 'incidents',
+                interactive: false}).addTo(group);
+            chosen.bindPopup(d.popup, {maxWidth: 340});
+            kept.popupOn = chosen;
+            openWhenDrawn(kept, chosen);
+        }
+        return group;
+    };
+})();
