@@ -29,7 +29,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from geo import paths
+from bench.results import machine, write_section
 from geo.filtering import FILTERS, apply_filters
 from geo.pipeline import load_incident_data
 from geo.view_state import Context, context_of, parse_query
@@ -54,6 +54,7 @@ def links(context: Context) -> list[dict[str, list[str]]]:
         values = list(context.allowed(spec))
         out += [{spec.param: values[:1]}, {spec.param: values[:2], "start": ["2024-01-01"]}]
     return out
+SECTION = "## Many viewers (`bench/load.py`)"
 SHOWN = re.compile(r"\*\*(\d+) of (\d+) incidents shown\.\*\*")
 
 
@@ -189,20 +190,11 @@ def main() -> int:
     for error in stats.errors[:20]:
         print("error:", error, file=sys.stderr)
     if args.write:
-        (paths.ROOT / "bench" / "RESULTS.md").write_text(
-            "# Benchmark results\n\n## Many viewers (`bench/load.py`)\n\n"
-            f"Machine: {os_summary()}; the shipped data (13 incidents).\n\n"
-            "| measure | value |\n|---|---|\n" + table, "utf-8")
+        write_section(SECTION, f"{SECTION}\n\nMachine: {machine()}; the shipped data.\n\n"
+                      "| measure | value |\n|---|---|\n" + table)
     ok = (not stats.errors and stats.sessions_held == args.sessions
           and max(stats.rss_kb) / 1024 <= args.max_rss_mib)
     return 0 if ok else 1
-
-
-def os_summary() -> str:
-    cores = len([ln for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                 if ln.startswith("processor")])
-    mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    return f"{cores} cores, {mem / 1024 / 1024:.0f} GiB, Python {sys.version.split()[0]}"
 
 
 if __name__ == "__main__":

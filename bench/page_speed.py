@@ -28,8 +28,6 @@ once, with a time limit, and reported as "> limit" when it does not finish.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -40,6 +38,7 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
+from bench.results import machine, write_section
 from bench.synthetic import write_dataset
 from dashboard.map.assets import ensure_vendor_assets
 from testkit.server import (
@@ -52,7 +51,6 @@ from testkit.server import (
     stop_app,
 )
 
-RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Page speed (`bench/page_speed.py`)"
 VARIANTS = {"page": "dashboard/app.py", "baseline": "bench/baseline_app.py"}
 #: The last of the page to arrive on an open: the incident table, the first table on view
@@ -279,25 +277,6 @@ def table(results: dict, runs: int, baseline_runs: int) -> str:
     return "\n".join(lines)
 
 
-def machine() -> str:
-    cores = os.cpu_count()
-    mem = Path("/proc/meminfo").read_text().split()[1]
-    return (f"{cores} cores, {int(mem) / 1024 / 1024:.0f} GiB, Python "
-            f"{platform.python_version()}")
-
-
-def write_results(text: str) -> None:
-    """Replace (or add) this benchmark's section of bench/RESULTS.md."""
-    old = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if SECTION in old:
-        head, _, rest = old.partition(SECTION)
-        tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
-        old = head.rstrip() + "\n\n" + text.rstrip() + "\n" + tail
-    else:
-        old = old.rstrip() + "\n\n" + text.rstrip() + "\n"
-    RESULTS.write_text(old, "utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -312,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     text = table(results, args.runs, args.baseline_runs)
     print(text)
     if args.write:
-        write_results(text)
+        write_section(SECTION, text)
     return 0
 
 

@@ -12,7 +12,7 @@ from dashboard import selection
 from dashboard.escaping import md, md_link
 from dashboard.popups import claim_line, location_sentence
 from dashboard.tables import MAX_ROWS, incident_list
-from geo.casualties import group_readings
+from geo.casualties import group_readings, readings_text
 from geo.dates import describe_date, describe_dates
 from geo.filtering import same_district
 from geo.points import at_point
@@ -20,12 +20,6 @@ from geo.schema import CASUALTY_GROUPS, COUNTRIES, EVENT_TYPES, LOCATION_PRECISI
 
 #: Lists in the side panel stop after this many lines (the table has them all).
 LIST_LIMIT = 10
-
-
-def _reading(low: object, best: object, high: object) -> str:
-    if pd.isna(best):
-        return "not stated"
-    return f"{best}" if low == high else f"best {best} (low {low}, high {high})"
 
 
 def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: str) -> None:
@@ -49,12 +43,14 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
             claim["notes"] else ""
         st.markdown(f"- {md(claim_line(claim))}{note}")
     readings = group_readings(own)
-    contested = readings[(readings["killed_low"] != readings["killed_high"]) |
-                         (readings["injured_low"] != readings["injured_high"])].fillna(0)
-    for r in contested.to_dict("records") if len(readings) else []:
-        st.markdown(f"- Reading for {CASUALTY_GROUPS[str(r['group'])].lower()}: killed "
-                    f"{_reading(r['killed_low'], r['killed_best'], r['killed_high'])}, injured "
-                    f"{_reading(r['injured_low'], r['injured_best'], r['injured_high'])}")
+    differ = [readings[f"{m}_low"].notna() & (readings[f"{m}_low"] != readings[f"{m}_high"])
+              for m in ("killed", "injured")]
+    contested = readings[differ[0] | differ[1]]
+    for group, killed, injured in zip(
+            contested["group"], readings_text(contested, "killed", "not stated"),
+            readings_text(contested, "injured", "not stated"), strict=True):
+        st.markdown(f"- Reading for {CASUALTY_GROUPS[str(group)].lower()} (best, low–high): "
+                    f"killed {killed}, injured {injured}")
 
     facts = {
         "Location precision": LOCATION_PRECISIONS[str(row["location_precision"])],

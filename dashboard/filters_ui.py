@@ -2,8 +2,8 @@
 
 On a page open the widgets come one run later than the map (:func:`waiting_sidebar`): the
 browser loads and renders the code of each widget kind the first time it is sent, and with
-the filters in the same run the first markers came about 0.7 s later at any data size
-(``bench/page_speed.py``). The filters in effect are the same either way: the link's, or the
+the filters in the same run the first markers came later at any data size (figures in
+``bench/RESULTS.md``). The filters in effect are the same either way: the link's, or the
 defaults, held in the session state under the widgets' keys.
 """
 

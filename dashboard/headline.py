@@ -5,17 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from geo.casualties import by_claimant, by_group, totals
+from geo.casualties import by_claimant, by_group, readings_text, totals
 from geo.schema import CASUALTY_GROUPS, CLAIMANTS
-
-
-def readings_text(per: pd.DataFrame, measure: str, missing: str = "—") -> pd.Series:
-    """'21' or '21 (19–25)' for every row of low/best/high columns (e.g. ``killed_low``):
-    the best reading, with the range where claims differ; ``missing`` where none."""
-    low, best, high = (per[f"{measure}_{r}"] for r in ("low", "best", "high"))
-    text = best.astype("string") + (" (" + low.astype("string") + "–"
-                                    + high.astype("string") + ")").where(low != high, "")
-    return text.fillna(missing).astype(object)
 
 
 def headline(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,

@@ -4,8 +4,8 @@ that changes the map's layer, the rest comes after a short head start.
 On a first open the browser's work dominates: Streamlit loads each element kind's code when
 the element first arrives and renders every element, the map's frame included, on one
 thread. Sent in the same run as the map, the charts, the table, the link box and the About
-text delayed the first markers by about 1.5 s, and the filters' widgets by another 0.7 s
-(``bench/page_speed.py``; see ``bench/RESULTS.md``). So a session's first run sends the
+text delayed the first markers, and the filters' widgets delayed them further (figures in
+``bench/RESULTS.md``). So a session's first run sends the
 title, the map, the panel beside it and placeholders (the filters in effect are applied all
 the same, see :func:`dashboard.filters_ui.waiting_sidebar`); the widgets and the rest come
 with the next run. The map starts that run itself: once
@@ -26,10 +26,9 @@ _LAYER_SENT = "_layer_sent"
 
 #: How long a rerun that sent the map a new layer pauses before the rest of the page. The
 #: map's message leaves the server from another thread, which the script's next steps
-#: (figures, charts, the table: about 200 ms of Python at 10,000 incidents) keep waiting
-#: for the interpreter lock, and the browser then renders those elements on the thread that
-#: draws the map. Alternated A/B at 10,000 incidents, median of 14 slider moves each: no
-#: pause 398 ms from key to markers, 10 ms 341, 40 ms 313, 100 ms 298 (``bench/RESULTS.md``).
+#: (figures, charts, the table) keep waiting for the interpreter lock, and the browser then
+#: renders those elements on the thread that draws the map. The value was chosen by an A/B
+#: run of several pauses (``bench/RESULTS.md``).
 HEAD_START_SECONDS = 0.06
 
 #: Longer than a slow machine takes to draw the map after the page's first message, so the

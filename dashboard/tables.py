@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.headline import readings_text
-from geo.casualties import claimants_per_incident, incident_readings
+from geo.casualties import claimants_per_incident, incident_readings, readings_text
 from geo.dates import describe_dates
 from geo.filtering import among
 from geo.schema import EVENT_TYPES

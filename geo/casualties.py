@@ -128,3 +128,12 @@ def by_claimant(claims: pd.DataFrame) -> pd.DataFrame:
         "injured": grouped["injured"].sum(min_count=1),
         "incidents": grouped["incident_id"].nunique(),
     }).astype({"killed": "Int64", "injured": "Int64"})
+
+
+def readings_text(per: pd.DataFrame, measure: str, missing: str = "—") -> pd.Series:
+    """'21' or '21 (19–25)' for every row of low/best/high columns (e.g. ``killed_low``):
+    the best reading, with the range where claims differ; ``missing`` where none."""
+    low, best, high = (per[f"{measure}_{r}"] for r in ("low", "best", "high"))
+    text = best.astype("string") + (" (" + low.astype("string") + "–"
+                                    + high.astype("string") + ")").where(low != high, "")
+    return text.fillna(missing).astype(object)

@@ -25,7 +25,7 @@ Value = tuple[str, ...] | bool
 def among(values: pd.Series, allowed: pd.Series | list[str] | tuple[str, ...]) -> pd.Series:
     """``values.isin(allowed)`` for ids and labels, fast on large tables.
 
-    pandas' Arrow-backed strings make ``isin`` ~30x slower than on Python objects; comparing
+    pandas' Arrow-backed strings make ``isin`` far slower than on Python objects; comparing
     as objects keeps filters instant.
     """
     return values.astype(object).isin(pd.Series(allowed, dtype=object))

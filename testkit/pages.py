@@ -8,9 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from geo import paths
+from geo.pipeline import load_imported, load_incident_data
+from geo.points import STACK_PREFIX, at_point
 
 SHIPPED = paths.ROOT / "data"
 APP = str(paths.ROOT / "dashboard" / "app.py")
@@ -48,3 +51,62 @@ def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
+
+
+def run_app() -> AppTest:
+    """The page once open, on the shipped data, without an exception."""
+    at = opened(AppTest.from_file(APP, default_timeout=120))
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """The headline figures by label."""
+    return {m.label: m.value for m in at.metric}
+
+
+def map_layer(at: AppTest) -> dict:
+    """The data of the incident layer sent to the map component."""
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    return layer_json(args["feature_group"])
+
+
+def map_incident_ids(at: AppTest) -> list[str]:
+    """The incidents on the map: a marker's own id, or those a stack of several stands for
+    (checked against its count)."""
+    layer = map_layer(at)
+    shown = set(incident_table(at)["ID"])
+    ids: list[str] = []
+    for key, n in zip(layer["key"], layer["n"], strict=True):
+        if key.startswith(STACK_PREFIX):
+            here = at_point(_incidents(at)[_incidents(at)["incident_id"].isin(shown)], key)
+            assert len(here) == n, (key, n)
+            ids += list(here["incident_id"])
+        else:
+            ids.append(key)
+    assert len(ids) == layer["incidents"]
+    return sorted(ids)
+
+
+def _incidents(at: AppTest) -> pd.DataFrame:
+    """The incident table the page shows (the shipped one unless a file was uploaded)."""
+    upload = at.session_state["upload"] if "upload" in at.session_state else None  # noqa: SIM401
+    if upload is None:
+        return load_incident_data().incidents
+    return load_imported(upload.getvalue(), upload.name).incidents
+
+
+def incident_table(at: AppTest) -> pd.DataFrame:
+    """The incident list (the dataframe with an ID column)."""
+    return next(d.value for d in at.dataframe if "ID" in d.value.columns)
+
+
+def run_with_query(**params: str | list[str]) -> AppTest:
+    """The page opened on a link with these query parameters."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    for name, value in params.items():
+        at.query_params[name] = value
+    opened(at)
+    assert not at.exception, at.exception
+    return at

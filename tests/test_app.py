@@ -10,56 +10,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo import paths
-from geo.pipeline import load_imported, load_incident_data
-from geo.points import STACK_PREFIX, at_point
-from testkit.pages import APP, layer_json, opened
-
-
-def run_app() -> AppTest:
-    at = opened(AppTest.from_file(APP, default_timeout=120))
-    assert not at.exception, at.exception
-    return at
-
-
-def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def map_layer(at: AppTest) -> dict:
-    """The data of the incident layer sent to the map component."""
-    (component,) = at.get("component_instance")
-    args = json.loads(component.proto.json_args)
-    return layer_json(args["feature_group"])
-
-
-def map_incident_ids(at: AppTest) -> list[str]:
-    """The incidents on the map: a marker's own id, or those a stack of several stands for
-    (checked against its count)."""
-    layer = map_layer(at)
-    shown = set(incident_table(at)["ID"])
-    ids: list[str] = []
-    for key, n in zip(layer["key"], layer["n"], strict=True):
-        if key.startswith(STACK_PREFIX):
-            here = at_point(_incidents(at)[_incidents(at)["incident_id"].isin(shown)], key)
-            assert len(here) == n, (key, n)
-            ids += list(here["incident_id"])
-        else:
-            ids.append(key)
-    assert len(ids) == layer["incidents"]
-    return sorted(ids)
-
-
-def _incidents(at: AppTest):
-    """The incident table the page shows (the shipped one unless a file was uploaded)."""
-    upload = at.session_state["upload"] if "upload" in at.session_state else None  # noqa: SIM401
-    if upload is None:
-        return load_incident_data().incidents
-    return load_imported(upload.getvalue(), upload.name).incidents
-
-
-def incident_table(at: AppTest):
-    """The incident list (the dataframe with an ID column)."""
-    return next(d.value for d in at.dataframe if "ID" in d.value.columns)
+from testkit.pages import (
+    APP,
+    incident_table,
+    layer_json,
+    map_incident_ids,
+    map_layer,
+    metrics,
+    opened,
+    run_app,
+)
 
 
 @pytest.fixture(scope="module")
@@ -268,138 +228,6 @@ def test_about_names_every_data_file_and_how_to_add_an_incident() -> None:
         assert name in text
     assert "4,000 fighters" in text and "20,000 soldiers" in text
     assert "Adding an incident" in text and "python -m geo validate" in text
-
-
-def run_with_query(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for name, value in params.items():
-        at.query_params[name] = value
-    opened(at)
-    assert not at.exception, at.exception
-    return at
-
-
-def test_a_link_opens_its_view() -> None:
-    at = run_with_query(start="2025-01-01", end="2025-12-31", type=["infiltration", "drone_strike"],
-                        incident="2025-12-25-kavo", lat="37.9", lon="70.2", zoom="8")
-    assert metrics(at)["Incidents"] == "2 of 13"
-    assert at.slider(key="dates").value == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-    assert at.multiselect(key="type").value == ["infiltration", "drone_strike"]
-    assert "### 25 December 2025" in [m.value for m in at.markdown]
-    (component,) = at.get("component_instance")
-    args = json.loads(component.proto.json_args)
-    assert args["center"] == [37.9, 70.2] and args["zoom"] == 8  # the link's view wins
-    assert not at.warning
-
-
-def test_the_address_bar_follows_the_controls() -> None:
-    at = run_app()
-    assert at.query_params["start"] == "2022-05-07" and "type" not in at.query_params
-    at.multiselect(key="group").set_value(["civilians", "militants"]).run()
-    at.toggle(key="casualties").set_value(True).run()
-    assert at.query_params["group"] == ["civilians", "militants"]
-    assert at.query_params["casualties"] == "1"
-    code = " ".join(c.value for c in at.code)
-    assert "group=civilians" in code and "casualties=1" in code
-
-
-def test_a_tampered_link_shows_a_notice_and_the_rest_applies() -> None:
-    at = run_with_query(start="2025-13-45", end="2030-01-01", type=["armed_clash", "bogus"],
-                        incident="no-such-incident", zoom="x")
-    (warning,) = at.warning
-    for words in ("start='2025-13-45'", "reach beyond the data", "type='bogus'",
-                  "no such incident", "zoom"):
-        assert words in warning.value.replace("\\", ""), words
-    assert metrics(at)["Incidents"] == "3 of 13"  # every armed clash
-    assert at.query_params["start"] == "2022-05-07"
-    assert at.query_params["type"] == "armed_clash"
-    at.slider(key="dates").set_value((dt.date(2025, 1, 1), dt.date(2026, 1, 31))).run()
-    assert len(at.warning) == 1  # it stays until dismissed
-    at.button(key="dismiss_notices").click().run()
-    assert not at.warning
-
-
-FIXTURES = paths.ROOT / "tests" / "fixtures"
-
-
-def test_uploading_an_acled_export_shows_its_incidents() -> None:
-    at = run_app()
-    at.radio(key="source").set_value("Upload ACLED or UCDP GED").run()
-    upload = (FIXTURES / "acled_current.csv").read_bytes()
-    at.file_uploader(key="upload").set_value(("acled.csv", upload, "text/csv")).run()
-    assert not at.exception, at.exception
-    assert metrics(at)["Incidents"] == "4 of 4"
-    assert sorted(map_incident_ids(at)) == ["acled-afg2001", "acled-tjk1001", "acled-tjk1002",
-                                            "acled-tjk1005"]
-    problems = " ".join(c.value for c in at.code)
-    assert "line 6: event_type" in problems and "outside the border region" in problems
-    at.multiselect(key="type").set_value(["drone_strike"]).run()
-    assert metrics(at)["Incidents"] == "1 of 4"
-
-
-def test_uploading_ucdp_and_a_wrong_file() -> None:
-    at = run_app()
-    at.radio(key="source").set_value("Upload ACLED or UCDP GED").run()
-    at.file_uploader(key="upload").set_value(
-        ("ged.csv", (FIXTURES / "ucdp_ged.csv").read_bytes(), "text/csv")).run()
-    assert metrics(at)["Incidents"] == "6 of 6"
-    assert metrics(at)["Killed"] == "10 (10–13)"  # 500001: 5–7, 500002: 1, 500003: 3–4, 500007: 1
-    at.file_uploader(key="upload").set_value(("x.csv", b"name,value\na,1\n", "text/csv")).run()
-    assert not at.exception
-    assert "No incidents could be loaded" in at.error[0].value
-    assert "not an ACLED or UCDP GED CSV export" in " ".join(c.value for c in at.code)
-    at.radio(key="source").set_value("Shipped data").run()
-    assert metrics(at)["Incidents"] == "13 of 13"
-
-
-def test_an_unexpected_error_shows_a_reference_not_a_traceback(monkeypatch, caplog) -> None:
-    import dashboard.headline
-
-    def broken(*args, **kwargs):
-        raise RuntimeError("secret internal detail")
-
-    monkeypatch.setattr(dashboard.headline, "headline", broken)
-    at = opened(AppTest.from_file(APP, default_timeout=120))
-    assert not at.exception
-    (error,) = at.error
-    assert "Something went wrong" in error.value and "reference" in error.value
-    assert "secret internal detail" not in error.value
-    reference = error.value.split("**")[1]
-    assert any(reference in r.getMessage() for r in caplog.records)
-
-
-class _Bar:
-    """Records what a placeholder is asked to show."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple] = []
-
-    def progress(self, fraction: float, text: str) -> None:
-        self.calls.append(("progress", fraction, text))
-
-    def empty(self) -> None:
-        self.calls.append(("empty",))
-
-
-def test_a_slow_load_shows_its_progress_and_a_fast_one_shows_nothing(monkeypatch) -> None:
-    import time
-
-    from dashboard import data as page_data
-
-    bar = _Bar()
-    monkeypatch.setattr(page_data.st, "empty", lambda: bar)
-
-    def slow(report):
-        report(0.6, "Placing 100,000 incidents with the gazetteer…")
-        time.sleep(0.8)
-        return "loaded"
-
-    assert page_data.with_progress(slow) == "loaded"
-    assert ("progress", 0.6, "Placing 100,000 incidents with the gazetteer…") in bar.calls
-    assert bar.calls[-1] == ("empty",)  # gone once loaded
-    bar.calls.clear()
-    assert page_data.with_progress(lambda report: "cached") == "cached"
-    assert bar.calls == []
 
 
 def test_a_clicked_stack_lists_its_incidents_beside_the_map() -> None:
