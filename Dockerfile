@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 app
 WORKDIR /app
 
-COPY pyproject.toml README.md LICENSE ./
+COPY pyproject.toml constraints.txt README.md LICENSE ./
 COPY geo ./geo
 COPY dashboard ./dashboard
 COPY data ./data
@@ -19,7 +19,7 @@ COPY .streamlit ./.streamlit
 
 # Install the dependencies, and copy Leaflet's files (from PyPI's XStatic packages) into the
 # static folder now, so the running container never writes to its own code.
-RUN pip install . \
+RUN pip install -c constraints.txt . \
     && python -m dashboard.map.assets \
     && chown -R root:root /app && chmod -R a+rX /app
 

@@ -6,12 +6,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint browser bench clean
+.PHONY: run test lint browser bench clean lock
 
-$(VENV)/.installed: pyproject.toml
+# The exact versions the suite passes on (constraints.txt); `make lock` refreshes them.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	$(PY) -m dashboard.map.assets
 	touch $@
 
@@ -27,6 +28,17 @@ test: $(VENV)/.installed browser
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+
+# Newest versions allowed by pyproject.toml, into a fresh environment, written to
+# constraints.txt; then run `make test` on them before committing the new file.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	( echo "# The exact versions the test suite passed on; refresh with 'make lock'."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable ) > constraints.txt
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) dashboard/static/vendor .pytest_cache test-artifacts

@@ -45,4 +45,21 @@ def test_streamlit_settings_for_production() -> None:
 def test_requirements_install_the_project() -> None:
     lines = [ln.strip() for ln in (paths.ROOT / "requirements.txt").read_text().splitlines()
              if ln.strip() and not ln.startswith("#")]
-    assert lines == ["."]
+    assert lines == ["-c constraints.txt", "."]
+
+
+def test_every_dependency_is_pinned_in_the_constraints() -> None:
+    """What make run, make test, the image and a host install is what the suite passed on."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
+    pinned = {re.split("==", ln)[0].lower().replace("_", "-")
+              for ln in (paths.ROOT / "constraints.txt").read_text().splitlines()
+              if "==" in ln}
+    declared = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    for requirement in declared:
+        name = re.split(r"[<>=!~ ]", requirement)[0].lower().replace("_", "-")
+        assert name in pinned, name
+    make = (paths.ROOT / "Makefile").read_text()
+    assert "-c constraints.txt -e '.[test]'" in make and "\nlock:" in make
