@@ -30,6 +30,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.results import machine, write_section
+from geo import paths
 from geo.filtering import FILTERS, apply_filters
 from geo.pipeline import load_incident_data
 from geo.view_state import Context, context_of, parse_query
@@ -134,7 +135,7 @@ def run_load(sessions: int, seconds: float) -> tuple[Stats, int]:
     """Start the app, hold ``sessions`` sessions for ``seconds``; return stats and base RSS."""
     expected = expected_counts()
     log = Path(tempfile.mkdtemp()) / "load.log"
-    app = start_app(None, log)
+    app = start_app(paths.DATA_DIR, log)  # the data expected_counts reads
     server = app.process
     try:
         base = rss_kib(server.pid)

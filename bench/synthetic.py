@@ -30,7 +30,7 @@ PRECISIONS = {"near": 0.35, "district": 0.35, "exact": 0.15, "province": 0.1, "b
 ACTORS = ("Afghan forces (Taliban)", "Tajik Border Troops", "Jamaat Ansarullah",
           "Islamic State Khorasan Province", "Unidentified smugglers", "Civilians")
 GROUPS = ("afghan_forces", "tajik_border_guards", "militants", "civilians")
-CLAIMANTS = ("Tajikistan", "Afghanistan", "media", "ACLED")
+CLAIMANTS = ("tajik_authorities", "afghan_authorities", "international_media", "ACLED")
 
 
 def synthetic_tables(n: int, places: pd.DataFrame,
@@ -55,6 +55,7 @@ def synthetic_tables(n: int, places: pd.DataFrame,
         "date_start": start.strftime("%Y-%m-%d"),
         "date_end": end.strftime("%Y-%m-%d"),
         "date_precision": np.where(monthly, "month", "day"),
+        "reported": end.strftime("%Y-%m-%d"),
         "event_type": rng.choice(list(EVENT_TYPES), n),
         "place": pick["name"],
         "country": pick["country"],

@@ -30,6 +30,7 @@ from dashboard.print_view import print_view_html  # noqa: E402
 from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
+from geo.freshness import freshness_line  # noqa: E402
 from geo.problems import errors  # noqa: E402
 from geo.view_state import ViewState  # noqa: E402
 
@@ -58,9 +59,11 @@ def page() -> None:
     selected = selection.current(shown)
 
     st.title("Afghanistan–Tajikistan border incidents")
+    reviewed = page_data.reviewed() if dataset_name == data_source.SHIPPED_NAME else None
     st.caption(f"**{len(shown)} of {len(incidents)} incidents shown.** Armed incidents along the "
                "border since 2022, placed no more precisely than their sources allow; casualty "
-               "figures are claims, shown with who makes them.")
+               f"figures are claims, shown with who makes them. "
+               f"{freshness_line(incidents, reviewed)}.")
     # Notices live in one container that is always there, so the map below keeps its place in
     # the page (an element that moves is re-created: the map would reload).
     with st.container():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ from dashboard.tables import MAX_ROWS, incident_list
 from geo import paths
 from geo.border import read_geojson
 from geo.filtering import Filters, filter_mask
+from geo.freshness import last_reviewed
 from geo.pipeline import IncidentData, Progress, load_incident_data
 from geo.schema import COUNTRIES, LOCATION_PRECISION_MEANINGS
 from geo.timeline import monthly
@@ -144,6 +146,16 @@ def base_layers(data: IncidentData) -> BaseLayers:
     """The base map's data: the shipped country outlines and border line, and the districts
     of the data's gazetteer; made once per data load."""
     return _base_layers(data.token, data)
+
+
+@st.cache_data(show_spinner=False)
+def _reviewed(data_dir: str, version: tuple[tuple[str, int, int], ...]) -> dt.date | None:
+    return last_reviewed(Path(data_dir))
+
+
+def reviewed() -> dt.date | None:
+    """When the shipped data was last reviewed (``data/CHANGES.md``), read once per change."""
+    return _reviewed(str(paths.DATA_DIR), data_version(paths.DATA_DIR))
 
 
 @st.cache_data(show_spinner=False)

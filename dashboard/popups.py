@@ -24,8 +24,8 @@ def claim_line(claim: Mapping[str, Any]) -> str:
     parts = [f"{n} {label}" for n, label in ((_num(claim["killed"]), "killed"),
                                              (_num(claim["injured"]), "injured")) if n]
     claimant = str(claim["claimed_by"])
-    by = {"media": "per press reports", "unattributed": "unattributed"}.get(
-        claimant, f"per {claimant}" if claimant in CLAIMANTS else "unattributed")
+    by = f"per {CLAIMANTS[claimant]}" if claimant in CLAIMANTS and claimant != "unattributed" \
+        else "unattributed"
     return f"{who}: {', '.join(parts)} — {by}"
 
 

@@ -11,6 +11,7 @@ EVENT_COLOURS: dict[str, str] = {
     "drone_strike": "#CC79A7",
     "armed_attack": "#9E1F63",
     "infiltration": "#0072B2",
+    "smuggling": "#56B4E9",
     "militarization": "#009E73",
 }
 assert set(EVENT_COLOURS) == set(EVENT_TYPES), "every event type needs a colour"

@@ -139,7 +139,8 @@ def _article(args: argparse.Namespace) -> int:
     data = load_dataset(folder)
     gazetteer = Gazetteer(data.places)
     entries = read_timeline(Path(args.path).read_text("utf-8"), gazetteer)
-    new = entries if args.all else missing_from(entries, data.incidents)
+    missing = missing_from(entries, data.incidents, gazetteer)
+    new = entries if args.all else missing
     for entry in new:
         print(json.dumps({
             "date_start": entry.date_start.isoformat(), "date_end": entry.date_end.isoformat(),
@@ -148,7 +149,7 @@ def _article(args: argparse.Namespace) -> int:
             "casualties": [{k: v for k, v in vars(c).items() if v is not None}
                            for c in entry.casualties],
             "paragraph": entry.paragraph}, ensure_ascii=False, indent=1))
-    print(f"{len(entries)} timeline entries; {len(missing_from(entries, data.incidents))} not "
+    print(f"{len(entries)} timeline entries; {len(missing)} not "
           f"in {folder / 'incidents.csv'}", file=sys.stderr)
     return 0
 

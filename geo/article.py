@@ -150,18 +150,35 @@ def casualties(paragraph: str) -> list[Casualty]:
     return list(found.values())
 
 
+_IN_COUNTRY = re.compile(
+    r"\bin (?:(?:north|south|east|west)(?:ern|east|west)?(?:ern)? )?(Tajikistan|Afghanistan)\b")
+_COUNTRY_CODES = {"Tajikistan": "TJ", "Afghanistan": "AF"}
+
+
+def context_country(paragraph: str) -> str | None:
+    """The country a paragraph says its events are in ("… in southern Tajikistan"), if it
+    names exactly one that way."""
+    named = {_COUNTRY_CODES[m] for m in _IN_COUNTRY.findall(paragraph)}
+    return named.pop() if len(named) == 1 else None
+
+
 def places(paragraph: str, gazetteer: Gazetteer) -> list[dict[str, str]]:
-    """Gazetteer places a paragraph names (longest names first, each place once)."""
+    """Gazetteer places a paragraph names (longest names first, each place once). A name of
+    places on both sides ("Darvaz") keeps only those of the paragraph's country, where it
+    says which (:func:`context_country`)."""
     text = f" {normalize(paragraph)} "
-    names: list[tuple[str, str]] = []
-    for key in gazetteer._exact:
-        # "the Panj River" names the river, not Panj district.
-        if len(key) >= 4 and text.count(f" {key} ") > text.count(f" {key} river "):
-            names.append((key, key))
+    country = context_country(paragraph)
+    names = gazetteer.names()
+    # "the Panj River" names the river, not Panj district.
+    keys = [k for k in names if len(k) >= 4 and text.count(f" {k} ") > text.count(f" {k} river ")]
     out: list[dict[str, str]] = []
     seen: set[str] = set()
-    for key, _ in sorted(names, key=lambda k: -len(k[0])):
-        for place_id in sorted(gazetteer._exact[key]):
+    for key in sorted(keys, key=len, reverse=True):
+        ids = sorted(names[key])
+        countries = {str(gazetteer.places.at[i, "country"]) for i in ids}
+        if country in countries and len(countries) > 1:
+            ids = [i for i in ids if gazetteer.places.at[i, "country"] == country]
+        for place_id in ids:
             row = gazetteer.places.loc[place_id]
             if place_id not in seen:
                 seen.add(place_id)
@@ -182,8 +199,61 @@ def read_timeline(text: str, gazetteer: Gazetteer) -> list[Entry]:
     return entries
 
 
-def missing_from(entries: list[Entry], incidents: pd.DataFrame) -> list[Entry]:
-    """The entries no incident of the table has the same date interval as."""
-    have = {(s.date(), e.date()) for s, e in zip(incidents["date_start"], incidents["date_end"],
-                                                  strict=True)}
-    return [e for e in entries if (e.date_start, e.date_end) not in have]
+#: Days a report may come after the event it reports (an announcement, a timeline's date).
+REPORT_LAG_DAYS = 1
+
+
+def covers(incidents: pd.DataFrame, start: dt.date, end: dt.date) -> pd.Series:
+    """A mask of the incidents an entry dated [start, end] is about: those whose span, from
+    the event's first day to its first report (``reported``, else its last day) and
+    :data:`REPORT_LAG_DAYS` more, overlaps the entry's. An article often dates an event by
+    its announcement; "January 2026" covers any incident of that January."""
+    last = incidents["date_end"]
+    if "reported" in incidents:
+        last = incidents["reported"].where(incidents["reported"] > last, last)
+    lag = pd.Timedelta(days=REPORT_LAG_DAYS)
+    return (incidents["date_start"] <= pd.Timestamp(end)) & (last + lag >= pd.Timestamp(start))
+
+
+def _areas(place: pd.Series, *, whole: bool) -> set[tuple[str, str]]:
+    """(country, district) and (country, "province:" + province) of a gazetteer place; of a
+    province, or unless ``whole``, only the narrowest of the two."""
+    country, district = str(place["country"]), place["admin2"]
+    province = (country, f"province:{place['admin1']}")
+    if not isinstance(district, str) or not district:
+        return {province}
+    return {(country, district), province} if whole else {(country, district)}
+
+
+def _about(row: pd.Series, gazetteer: Gazetteer, wanted: set[tuple[str, str]],
+           keys: list[str]) -> bool:
+    """Whether an incident is placed in one of the ``wanted`` areas, or its texts name one of
+    the places (normalized ``keys``, space-padded)."""
+    if any(_areas(m.place, whole=True) & wanted
+           for m in gazetteer.lookup(str(row["place"]), str(row["country"]))):
+        return True
+    text = f" {normalize(' '.join(str(row.get(c) or '') for c in _TEXT))} "
+    return any(k in text for k in keys)
+
+
+def missing_from(entries: list[Entry], incidents: pd.DataFrame,
+                 gazetteer: Gazetteer | None = None) -> list[Entry]:
+    """The entries no incident of the table covers (:func:`covers`). With a gazetteer, an
+    entry that names places is covered only by an incident placed in one of their districts
+    (for a province it names, anywhere in it), or whose place, summary or notes name one of
+    them (fire from one side lands on the other)."""
+    missing = []
+    names = gazetteer.names() if gazetteer is not None else {}
+    for entry in entries:
+        near = incidents[covers(incidents, entry.date_start, entry.date_end)]
+        if gazetteer is not None and entry.places and len(near):
+            ids = {p["place_id"] for p in entry.places}
+            wanted = set().union(*(_areas(gazetteer.places.loc[i], whole=False) for i in ids))
+            keys = [f" {k} " for k, named in names.items() if named & ids]
+            near = near[[_about(row, gazetteer, wanted, keys) for _, row in near.iterrows()]]
+        if near.empty:
+            missing.append(entry)
+    return missing
+
+
+_TEXT = ("place", "summary", "notes")

@@ -89,6 +89,10 @@ class Gazetteer:
                         for i in ids]
         return []
 
+    def names(self) -> dict[str, frozenset[str]]:
+        """Every normalized name and alias, to the places it names."""
+        return {key: frozenset(ids) for key, ids in self._exact.items()}
+
     def locate(self, place_id: str) -> pd.Series:
         """The entry whose point stands for this place, following ``within`` links."""
         seen: set[str] = set()

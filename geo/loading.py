@@ -148,7 +148,11 @@ def _bad_values(col: Column, values: pd.Series) -> tuple[pd.Series, str]:
             return bad, f"must be a number of {low:g} or more"
         return bad, f"must be a number from {low:g} to {high:g}"
     if col.kind == "choice":
-        return present & ~values.isin(col.choices), "must be one of: " + ", ".join(col.choices)
+        bad = present & ~values.isin(col.choices)
+        message = "must be one of: " + ", ".join(col.choices)
+        renamed = [f"{old!r} is now {new}" for old, new in col.former.items()
+                   if (values[bad] == old).any()]
+        return bad, message + (f" ({'; '.join(renamed)})" if renamed else "")
     if col.kind == "id":
         return present & ~values.str.fullmatch(SLUG), "must be a slug of a-z, 0-9 and '-'"
     if col.kind == "url":
@@ -197,6 +201,10 @@ def _check_rows(spec: TableSpec, frame: pd.DataFrame, label: str, found: list[Pr
         start = pd.to_datetime(frame["date_start"], format="%Y-%m-%d", errors="coerce")
         end = pd.to_datetime(frame["date_end"], format="%Y-%m-%d", errors="coerce")
         _report(found, label, frame, end < start, "date_end", "is before date_start")
+        if "reported" in frame:
+            reported = pd.to_datetime(frame["reported"], format="%Y-%m-%d", errors="coerce")
+            _report(found, label, frame, reported < start, "reported",
+                    "is before date_start: an event is reported after it begins")
         _check_pair(found, label, frame, "latitude", "longitude")
     if spec is CASUALTIES:
         none = (frame["killed"] == "") & (frame["injured"] == "")

@@ -24,6 +24,8 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     doc: str = ""
+    #: Values of a choice that earlier versions of the data used, and what they became.
+    former: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,18 @@ EVENT_TYPES: dict[str, str] = {
     "drone_strike": "Drone strike",
     "armed_attack": "Armed attack",
     "infiltration": "Infiltration",
+    "smuggling": "Smuggling crossing",
     "militarization": "Militarization",
+}
+
+EVENT_TYPE_MEANINGS: dict[str, str] = {
+    "armed_clash": "an exchange of fire between armed forces of the two sides",
+    "cross_border_fire": "fire or projectiles across the border",
+    "drone_strike": "an attack by drone",
+    "armed_attack": "an attack by an armed group on people or a site (e.g. a workers' camp)",
+    "infiltration": "an armed crossing by militants, intercepted",
+    "smuggling": "a smuggling crossing intercepted, with or without an exchange of fire",
+    "militarization": "new posts, bases or deployments",
 }
 
 LOCATION_PRECISIONS: dict[str, str] = {
@@ -100,6 +113,7 @@ CASUALTY_GROUPS: dict[str, str] = {
     "afghan_forces": "Afghan forces",
     "tajik_border_guards": "Tajik border guards",
     "militants": "Militants",
+    "smugglers": "Smugglers",
     "civilians": "Civilians",
     "unknown": "Unknown",
     "all": "All groups (a total)",
@@ -111,14 +125,26 @@ ESTIMATES: dict[str, str] = {
     "high": "the claimant's high estimate",
 }
 
+#: Who speaks: a government apart from its country's press, and datasets apart from both.
 CLAIMANTS: dict[str, str] = {
-    "Tajikistan": "Tajik authorities",
-    "Afghanistan": "Afghan (Taliban) authorities or Afghan media",
-    "China": "Chinese authorities",
-    "media": "Press reports",
+    "tajik_authorities": "Tajik authorities",
+    "tajik_media": "Tajik media",
+    "afghan_authorities": "Afghan (Taliban) authorities",
+    "afghan_media": "Afghan media",
+    "chinese_authorities": "Chinese authorities",
+    "international_media": "International media",
     "ACLED": "ACLED",
     "UCDP": "UCDP",
     "unattributed": "Unattributed",
+}
+
+#: The claimants of earlier versions of the data, and what they became (a data folder still
+#: using them gets a message naming the new value).
+FORMER_CLAIMANTS: dict[str, str] = {
+    "Tajikistan": "tajik_authorities",
+    "Afghanistan": "afghan_authorities or afghan_media",
+    "China": "chinese_authorities",
+    "media": "tajik_media, afghan_media or international_media",
 }
 
 PLACE_LEVELS: dict[str, str] = {
@@ -150,6 +176,8 @@ INCIDENTS = TableSpec(
         Column("date_end", "date", True, doc="Last day it may have happened (>= date_start)."),
         Column("date_precision", "choice", True, tuple(DATE_PRECISIONS),
                doc="How precisely the source dates it."),
+        Column("reported", "date",
+               doc="Day of the first public report (the dates above are the event's)."),
         Column("event_type", "choice", True, tuple(EVENT_TYPES), doc="What happened."),
         Column("place", "text", True, doc="The place as the source names it."),
         Column("country", "choice", True, tuple(COUNTRIES), doc="ISO2 of where it happened."),
@@ -182,7 +210,8 @@ CASUALTIES = TableSpec(
         Column("nationality", "text", doc="ISO2 nationality where stated."),
         Column("killed", "int", minimum=0, doc="Killed, per this claim (blank: not stated)."),
         Column("injured", "int", minimum=0, doc="Injured, per this claim (blank: not stated)."),
-        Column("claimed_by", "choice", True, tuple(CLAIMANTS), doc="Who makes the claim."),
+        Column("claimed_by", "choice", True, tuple(CLAIMANTS), doc="Who makes the claim.",
+               former=FORMER_CLAIMANTS),
         Column("estimate", "choice", choices=tuple(ESTIMATES),
                doc="For a claimant giving a range: which end this row is (blank: one figure)."),
         Column("notes", "text", doc="Which outlet, and other detail."),

@@ -16,6 +16,8 @@ from geo.pipeline import load_imported, load_incident_data
 from geo.points import STACK_PREFIX, at_point
 
 SHIPPED = paths.ROOT / "data"
+#: The data the behaviour and browser tests run on (see its README): figures that stay put.
+FROZEN = paths.ROOT / "tests" / "fixtures" / "frozen-data"
 APP = str(paths.ROOT / "dashboard" / "app.py")
 
 # The incident layer's call, as the map's script or streamlit-folium's layer string holds it.

@@ -23,7 +23,7 @@ def new(**changes) -> NewIncident:
                 place="Kevron", country="TJ", location_precision="district",
                 side_a="Militants from Afghanistan", summary="A test incident.",
                 source_title="Test source", source_url="https://example.org/report",
-                claims=[{"group": "militants", "killed": "2", "claimed_by": "Tajikistan"}])
+                claims=[{"group": "militants", "killed": "2", "claimed_by": "tajik_authorities"}])
     base.update(changes)
     return NewIncident(**base)
 
@@ -50,7 +50,7 @@ def test_adds_a_geocoded_validated_incident(data_dir: Path) -> None:
     ({"place": "Atlantis"}, "not in the gazetteer"),
     ({"source_url": "javascript:alert(1)"}, "source_url"),
     ({"incident_id": "2025-12-25-kavo"}, "duplicate"),
-    ({"claims": [{"group": "militants", "killed": "-1", "claimed_by": "Tajikistan"}]},
+    ({"claims": [{"group": "militants", "killed": "-1", "claimed_by": "tajik_authorities"}]},
      "killed"),
     ({"event_type": "skirmish"}, "event_type"),
 ])
@@ -109,7 +109,8 @@ def test_the_add_command(data_dir: Path) -> None:
             "--place", "Mohi Mai district", "--country", "AF", "--location-precision",
             "district", "--side-a", "Unidentified gunmen", "--summary", "Test.",
             "--source-title", "Test", "--source-url", "https://example.org/x",
-            "--claim", "group=civilians,killed=1,injured=2,claimed_by=Tajikistan,nationality=CN"]
+            "--claim",
+            "group=civilians,killed=1,injured=2,claimed_by=tajik_authorities,nationality=CN"]
     result = subprocess.run(args, capture_output=True, text=True, cwd=paths.ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "2026-01-01…2026-01-31, month" in result.stdout

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from geo import paths
 from testkit.pages import (
     APP,
+    FROZEN,
     incident_table,
     layer_json,
     map_incident_ids,
@@ -115,7 +116,7 @@ def test_data_problems_are_shown(tmp_path: Path, monkeypatch) -> None:
     import shutil
 
     folder = tmp_path / "data"
-    shutil.copytree(paths.ROOT / "data", folder)
+    shutil.copytree(FROZEN, folder)
     path = folder / "incidents.csv"
     text = path.read_text("utf-8")
     path.write_text(text.replace("2023-09-06,2023-09-06", "2023-09-31,2023-09-06"), "utf-8")
@@ -198,7 +199,7 @@ def test_selected_incident_shows_details_and_centres_the_map() -> None:
     headings = [h.value for h in at.markdown]
     assert "### 25 December 2025" in headings
     text = " ".join(headings)
-    assert "3 killed — per Tajikistan" in text and "2 killed — per Tajikistan" in text
+    assert "3 killed — per Tajik authorities" in text and "2 killed — per Tajik authorities" in text
     assert "Distance to the border:** 6\\.9 km" in text
     assert "Also in Shamsiddin Shohin district" in text
     (component,) = at.get("component_instance")

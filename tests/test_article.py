@@ -36,7 +36,7 @@ def test_reads_every_timeline_entry_and_nothing_else(gazetteer) -> None:
 
 def test_nothing_is_proposed_once_the_entries_are_in_the_table(gazetteer) -> None:
     entries = read_timeline(ARTICLE.read_text("utf-8"), gazetteer)
-    assert missing_from(entries, load_dataset(SHIPPED).incidents) == []
+    assert missing_from(entries, load_dataset(SHIPPED).incidents, gazetteer) == []
 
 
 def test_places_are_matched_against_the_gazetteer(gazetteer) -> None:
@@ -70,7 +70,8 @@ def test_new_paragraphs_become_proposals(gazetteer, tmp_path: Path) -> None:
         "were wounded and five militants were killed.\n\n"
         "In April 2026, Tajik authorities reported seven intruders dead near Vanj.\n\n"
         "==See also=="))
-    new = missing_from(read_timeline(text, gazetteer), load_dataset(SHIPPED).incidents)
+    new = missing_from(read_timeline(text, gazetteer), load_dataset(SHIPPED).incidents,
+                       gazetteer)
     assert [(e.date_start, e.date_end, e.date_precision) for e in new] == [
         (D(2026, 3, 3), D(2026, 3, 3), "day"), (D(2026, 4, 1), D(2026, 4, 30), "month")]
     first = new[0]
@@ -92,3 +93,16 @@ def test_dates_only_from_the_opening_phrase() -> None:
     assert entry_dates("On 31 February 2025, x") is None
     assert entry_dates("In 2024, posts were built.") == (D(2024, 1, 1), D(2024, 12, 31), "year")
     assert entry_dates("Later that year the guards met.") is None
+
+
+def test_the_paragraphs_country_settles_a_name_of_both_sides(gazetteer) -> None:
+    from geo.article import context_country, places
+
+    said = "On 5 May 2026, militants crossed into Darvaz district in eastern Tajikistan."
+    assert context_country(said) == "TJ"
+    assert {p["country"] for p in places(said, gazetteer)} == {"TJ"}
+    unsaid = "On 5 May 2026, militants crossed near Darvaz."
+    assert context_country(unsaid) is None
+    assert {p["country"] for p in places(unsaid, gazetteer)} == {"AF", "TJ"}  # both kept
+    both = "Fire from Darvaz in Afghanistan hit a post in Tajikistan."
+    assert context_country(both) is None

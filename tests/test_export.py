@@ -15,12 +15,12 @@ from geo.loading import load_table
 from geo.pipeline import load_incident_data
 from geo.schema import INCIDENTS
 from geo.timeline import monthly
-from testkit.pages import SHIPPED
+from testkit.pages import FROZEN
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_incident_data(SHIPPED)
+    return load_incident_data(FROZEN)
 
 
 def test_csv_reloads_to_the_same_rows(data, tmp_path) -> None:
@@ -44,7 +44,7 @@ def test_csv_reloads_to_the_same_rows(data, tmp_path) -> None:
 def test_csv_carries_readings_and_claims(data) -> None:
     frame = export_frame(data.incidents, data.casualties).set_index("incident_id")
     assert frame.at["2025-12-25-kavo", "killed_best"] == 5
-    assert "tajik_border_guards (TJ): 2 killed per Tajikistan" in frame.at["2025-12-25-kavo",
+    assert "tajik_border_guards (TJ): 2 killed per tajik_authorities" in frame.at["2025-12-25-kavo",
                                                                            "claims"]
     assert frame.at["2025-10-26-shahri-buzurg", "claims"] == ""
 
@@ -71,7 +71,7 @@ def test_geojson_is_valid_and_keeps_unmapped_rows(data) -> None:
     assert (lat, lon) == pytest.approx((37.8561, 70.0991))
     assert kavo["properties"]["date_start"] == "2025-12-25"
     assert len(kavo["properties"]["claims"]) == 2
-    assert kavo["properties"]["claims"][0]["claimed_by"] == "Tajikistan"
+    assert kavo["properties"]["claims"][0]["claimed_by"] == "tajik_authorities"
 
 
 def test_breakdowns(data) -> None:
@@ -79,8 +79,8 @@ def test_breakdowns(data) -> None:
     assert groups.loc["civilians", "killed_best"] == 6
     assert groups.loc["militants", "killed_best"] == 12
     claimants = by_claimant(data.casualties)
-    assert claimants.loc["Tajikistan", "killed"] == 19
-    assert claimants.loc["media", "incidents"] == 2
+    assert claimants.loc["tajik_authorities", "killed"] == 19
+    assert claimants.loc["international_media", "incidents"] == 2
 
 
 def test_monthly_timeline(data) -> None:

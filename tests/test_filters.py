@@ -9,12 +9,12 @@ import pytest
 from dashboard.filters_ui import presets
 from geo.filtering import Filters, actor_options, apply_filters, filter_mask, same_district
 from geo.pipeline import load_incident_data
-from testkit.pages import SHIPPED
+from testkit.pages import FROZEN
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_incident_data(SHIPPED)
+    return load_incident_data(FROZEN)
 
 
 def ids(data, **kwargs) -> set[str]:

@@ -10,23 +10,23 @@ import pytest
 from geo.loading import load_dataset, load_table
 from geo.problems import errors
 from geo.schema import CASUALTIES, INCIDENTS, PLACES
-from testkit.pages import SHIPPED, read_csv
+from testkit.pages import FROZEN, read_csv
 
 
 def test_shipped_data_loads_without_problems() -> None:
-    data = load_dataset(SHIPPED)
+    data = load_dataset(FROZEN)
     assert data.problems == []
-    assert len(data.incidents) == len(read_csv(SHIPPED / "incidents.csv"))
-    assert len(data.casualties) == len(read_csv(SHIPPED / "casualties.csv"))
-    assert len(data.places) == len(read_csv(SHIPPED / "places.csv"))
+    assert len(data.incidents) == len(read_csv(FROZEN / "incidents.csv"))
+    assert len(data.casualties) == len(read_csv(FROZEN / "casualties.csv"))
+    assert len(data.places) == len(read_csv(FROZEN / "places.csv"))
 
 
 def test_types_are_declared_by_the_schema() -> None:
-    frame = load_dataset(SHIPPED).incidents
+    frame = load_dataset(FROZEN).incidents
     assert pd.api.types.is_datetime64_any_dtype(frame["date_start"])
     assert isinstance(frame["event_type"].dtype, pd.CategoricalDtype)
     assert list(frame["event_type"].cat.categories) == list(INCIDENTS.column("event_type").choices)
-    claims = load_dataset(SHIPPED).casualties
+    claims = load_dataset(FROZEN).casualties
     assert str(claims["killed"].dtype) == "Int64"
 
 
@@ -123,7 +123,9 @@ def test_bom_and_quoted_newlines_keep_line_numbers(data_dir: Path) -> None:
     rows = read_csv(path)
     text = path.read_text("utf-8")
     # A summary with a newline inside quotes shifts every later row by one line.
-    text = text.replace(rows[0]["summary"], rows[0]["summary"] + "\nsecond line", 1)
+    summary = rows[0]["summary"]
+    quoted = f'"{summary}"' if f'"{summary}"' in text else summary
+    text = text.replace(quoted, f'"{summary}\nsecond line"', 1)
     text = text.replace(rows[2]["date_end"] + ",month", "2023-03-01,month", 1)
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     loaded = load_table(INCIDENTS, path)
@@ -136,7 +138,7 @@ def test_wrong_encoding_and_field_count(data_dir: Path) -> None:
     path = data_dir / "casualties.csv"
     raw = path.read_bytes().splitlines()
     raw[2] = raw[2] + b",extra"
-    raw[3] = raw[3].replace(b"media", "médïa".encode("latin-1"))
+    raw[3] = raw[3].replace(b"international_media", "médïa".encode("latin-1"))
     path.write_bytes(b"\n".join(raw) + b"\n")
     problems = load_table(CASUALTIES, path).problems
     messages = {(p.line, p.field): p.message for p in problems}
@@ -168,3 +170,18 @@ def test_loading_reports_its_progress_in_stages() -> None:
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and len(seen) >= 3
     assert any(f"{len(data.incidents):,} incidents" in text for _, text in seen)
+
+
+def test_a_former_claimant_is_told_what_it_became(data_dir: Path) -> None:
+    path = data_dir / "casualties.csv"
+    path.write_text(path.read_text("utf-8").replace("tajik_authorities", "Tajikistan", 1),
+                    "utf-8")
+    (problem,) = errors(load_table(CASUALTIES, path).problems)
+    assert problem.field == "claimed_by" and problem.line == 2
+    assert "'Tajikistan' is now tajik_authorities" in problem.message
+
+
+def test_a_report_before_the_event_is_a_problem(edit_rows) -> None:
+    path = edit_rows("incidents.csv", 0, reported="2000-01-01")
+    (problem,) = errors(load_table(INCIDENTS, path).problems)
+    assert (problem.line, problem.field) == (2, "reported")

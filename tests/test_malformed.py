@@ -14,7 +14,7 @@ from geo.import_ucdp import import_ucdp
 from geo.loading import load_table
 from geo.problems import errors
 from geo.schema import CASUALTIES, INCIDENTS, PLACES
-from testkit.pages import SHIPPED
+from testkit.pages import FROZEN, SHIPPED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -32,7 +32,7 @@ def lines_of(path: Path) -> list[bytes]:
 
 
 def shipped(spec) -> list[bytes]:
-    return lines_of(SHIPPED / spec.filename)
+    return lines_of(FROZEN / spec.filename)
 
 
 def acled() -> list[bytes]:

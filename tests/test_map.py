@@ -16,18 +16,18 @@ from dashboard.map.layer_data import layer_data, to_script_json, uncertainty_are
 from dashboard.popups import location_sentence, popup_html
 from geo.border import read_geojson
 from geo.pipeline import load_incident_data
-from testkit.pages import SHIPPED, layer_json
+from testkit.pages import FROZEN, layer_json
 from tests import hostile
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_incident_data(SHIPPED)
+    return load_incident_data(FROZEN)
 
 
 def outlines():
     """Arguments of base_map: the shipped outlines, border and gazetteer."""
-    places = load_incident_data(SHIPPED).places
+    places = load_incident_data(FROZEN).places
     return read_geojson("countries.geojson"), read_geojson("border.geojson"), places
 
 
@@ -117,8 +117,8 @@ def test_popup_tells_precision_and_claims(data) -> None:
     assert "24 August 2025" in html and "Armed clash" in html
     assert "Known only to the district (Shahri Buzurg)" in html
     assert "not the incident&#x27;s own point" in html
-    assert "1 killed, 4 injured — per Afghanistan" in html
-    assert "1 killed — per press reports" in html
+    assert "1 killed, 4 injured — per Afghan media" in html
+    assert "1 killed — per International media" in html
     month = data.incidents.set_index("incident_id").loc["2026-01-shamsiddin-shohin"]
     assert "January 2026" in popup_html(month.to_dict(), claims.iloc[0:0])
 

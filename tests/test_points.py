@@ -8,11 +8,11 @@ import pandas as pd
 from bench.synthetic import synthetic_tables, write_dataset
 from geo.pipeline import load_incident_data
 from geo.points import STACK_PREFIX, PointIndex, at_point, map_points
-from testkit.pages import SHIPPED
+from testkit.pages import FROZEN
 
 
 def test_markers_of_a_subset_count_only_that_subset() -> None:
-    incidents = load_incident_data(SHIPPED).incidents.reset_index(drop=True)
+    incidents = load_incident_data(FROZEN).incidents.reset_index(drop=True)
     index = PointIndex.of(incidents)
     every = index.markers(np.arange(len(incidents)))
     assert every["n"].sum() == incidents["latitude"].notna().sum()
@@ -26,7 +26,7 @@ def test_markers_of_a_subset_count_only_that_subset() -> None:
 
 
 def test_a_stack_of_several_types_has_none_and_keeps_its_dates() -> None:
-    incidents = load_incident_data(SHIPPED).incidents
+    incidents = load_incident_data(FROZEN).incidents
     points = map_points(incidents).set_index("key")
     stack = points.loc["@37.85610,70.09910,area"]  # Shamsiddin Shohin: 4 incidents
     assert stack["n"] == 4 and stack["event_type"] is None
@@ -36,7 +36,7 @@ def test_a_stack_of_several_types_has_none_and_keeps_its_dates() -> None:
 
 
 def test_synthetic_tables_are_marked_and_load_without_problems(tmp_path) -> None:
-    places = load_incident_data(SHIPPED).places
+    places = load_incident_data(FROZEN).places
     incidents, claims = synthetic_tables(500, places)
     assert incidents["incident_id"].str.startswith("synthetic-").all()
     assert incidents["source_title"].str.contains("SYNTHETIC").all()

@@ -13,14 +13,14 @@ from dashboard.print_view import print_view_html
 from geo.filtering import Filters, apply_filters, describe_filters
 from geo.pipeline import load_incident_data
 from geo.view_state import MapView
-from testkit.pages import SHIPPED
+from testkit.pages import FROZEN
 from tests import hostile
 from tests.test_map import shipped_base
 
 
 @pytest.fixture(scope="module")
 def data():
-    return load_incident_data(SHIPPED)
+    return load_incident_data(FROZEN)
 
 
 def test_standalone_map_has_everything_inline(data) -> None:

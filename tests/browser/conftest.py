@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from geo import paths
+from testkit.pages import FROZEN
 from testkit.server import BROWSER_ARGS, App, chromium_executable, start_app, stop_app
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
@@ -34,7 +35,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def shipped_app(tmp_path_factory) -> Iterator[App]:
-    app = start_app(None, tmp_path_factory.mktemp("logs") / "shipped.log")
+    app = start_app(FROZEN, tmp_path_factory.mktemp("logs") / "shipped.log")
     yield app
     stop_app(app)
 
@@ -149,5 +150,5 @@ def save_screenshot(page, name: str) -> Path:
 
 
 def copy_data(target: Path) -> Path:
-    shutil.copytree(paths.ROOT / "data", target)
+    shutil.copytree(FROZEN, target)
     return target

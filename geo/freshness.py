@@ -1,0 +1,42 @@
+"""How current the data is: the newest event it holds and the day it was last reviewed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+
+CHANGES_FILE = "CHANGES.md"
+_HEADING = re.compile(r"^## (\d{4}-\d{2}-\d{2})\s*$", re.MULTILINE)
+
+
+def last_reviewed(data_dir: Path) -> dt.date | None:
+    """The date of the newest entry of the folder's ``CHANGES.md`` (its first ``## date``
+    heading), or ``None`` where there is none."""
+    path = Path(data_dir) / CHANGES_FILE
+    try:
+        match = _HEADING.search(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1)) if match else None
+    except ValueError:
+        return None
+
+
+def data_through(incidents: pd.DataFrame) -> dt.date | None:
+    """The last day an incident of the table may have happened on."""
+    if incidents.empty or incidents["date_end"].isna().all():
+        return None
+    return incidents["date_end"].max().date()
+
+
+def freshness_line(incidents: pd.DataFrame, reviewed: dt.date | None) -> str:
+    """'Data through 17 April 2026, last reviewed 1 December 2026' (each part where known)."""
+    through = data_through(incidents)
+    parts = [f"Data through {through:%-d %B %Y}" if through else "No dated incidents"]
+    if reviewed:
+        parts.append(f"last reviewed {reviewed:%-d %B %Y}")
+    return ", ".join(parts)
