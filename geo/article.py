@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from geo.dates import period
 from geo.gazetteer import Gazetteer, normalize
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -71,22 +72,16 @@ def timeline_paragraphs(text: str) -> list[str]:
 
 def entry_dates(paragraph: str) -> tuple[dt.date, dt.date, str] | None:
     """The date interval a paragraph opens with, and its precision."""
-    if m := _DAY.match(paragraph):
-        month = MONTHS.get(m.group(2).lower())
-        try:
-            day = dt.date(int(m.group(3)), month or 0, int(m.group(1)))
-        except ValueError:  # "31 February": not a date, not an entry
-            return None
-        return day, day, "day"
-    if m := _MONTH.match(paragraph):
-        month = MONTHS.get(m.group(1).lower())
-        if month:
-            year = int(m.group(2))
-            last = calendar.monthrange(year, month)[1]
-            return dt.date(year, month, 1), dt.date(year, month, last), "month"
-    if m := _YEAR.match(paragraph):
-        year = int(m.group(1))
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    try:  # "31 February" or a year 0000: not a date, not an entry
+        if m := _DAY.match(paragraph):
+            day = dt.date(int(m.group(3)), MONTHS.get(m.group(2).lower()) or 0, int(m.group(1)))
+            return day, day, "day"
+        if (m := _MONTH.match(paragraph)) and (month := MONTHS.get(m.group(1).lower())):
+            return (*period(int(m.group(2)), month), "month")
+        if m := _YEAR.match(paragraph):
+            return (*period(int(m.group(1))), "year")
+    except ValueError:
+        return None
     return None
 
 
@@ -154,14 +149,14 @@ def places(paragraph: str, gazetteer: Gazetteer) -> list[dict[str, str]]:
     """Gazetteer places a paragraph names (longest names first, each place once)."""
     text = f" {normalize(paragraph)} "
     names: list[tuple[str, str]] = []
-    for key in gazetteer._exact:
+    for key in gazetteer.names():
         # "the Panj River" names the river, not Panj district.
         if len(key) >= 4 and text.count(f" {key} ") > text.count(f" {key} river "):
             names.append((key, key))
     out: list[dict[str, str]] = []
     seen: set[str] = set()
     for key, _ in sorted(names, key=lambda k: -len(k[0])):
-        for place_id in sorted(gazetteer._exact[key]):
+        for place_id in gazetteer.named(key):
             row = gazetteer.places.loc[place_id]
             if place_id not in seen:
                 seen.add(place_id)

@@ -15,8 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pandas as pd
-
+from geo.dates import in_window, period, window_message
 from geo.importing import ImportResult, finish, locate, read_export, slug
 from geo.loading import LINE
 from geo.problems import Problem
@@ -49,9 +48,7 @@ def _interval(day: dt.date, precision: str) -> tuple[dt.date, dt.date, str] | No
     if precision == "2":
         return day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week"
     if precision == "3":
-        first = day.replace(day=1)
-        last = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
-        return first, last, "month"
+        return (*period(day.year, day.month), "month")
     return None
 
 
@@ -102,6 +99,9 @@ def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
         day = _date(row["event_date"])
         if day is None:
             skip("event_date", f"not a date: {row['event_date']!r}")
+            continue
+        if not in_window(day):  # before the week's arithmetic, which overflows at year 1
+            skip("event_date", f"{window_message()} (got {row['event_date']!r})")
             continue
         interval = _interval(day, row["time_precision"])
         if interval is None:

@@ -14,11 +14,14 @@ Mapping, following the GED codebook:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+from geo.dates import in_window, window_message
 from geo.importing import ImportResult, finish, locate, read_export, slug
 from geo.loading import LINE
 from geo.problems import Problem
+from geo.schema import WHOLE_NUMBER
 
 DATASET = "UCDP GED"
 SOURCE_URL = "https://ucdp.uu.se/"
@@ -74,6 +77,9 @@ def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
         if start is None or end is None:
             skip("date_start", "date_start/date_end are not dates")
             continue
+        if not (in_window(start) and in_window(end)):
+            skip("date_start", f"date_start/date_end: {window_message()}")
+            continue
         precision = WHERE_PREC.get(row["where_prec"])
         if precision is None:
             skip("where_prec", f"{row['where_prec']!r} cannot be placed on this map")
@@ -104,7 +110,7 @@ def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
                                   ("deaths_civilians", "civilians"),
                                   ("deaths_unknown", "unknown")):
             value = row[field_name].strip()
-            if not value.isdigit():
+            if not re.fullmatch(WHOLE_NUMBER, value):  # not isdigit(): "²" is a digit
                 if value:
                     problems.append(Problem(label, line, field_name, f"not a whole number: "
                                             f"{value!r}; left out of the claims", "warning"))

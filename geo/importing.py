@@ -9,16 +9,16 @@ from typing import Any
 
 import pandas as pd
 
-from geo.loading import LINE, Loaded, csv_records, decode_csv, validate
+from geo.csvread import csv_records, decode_csv
+from geo.loading import LINE, Loaded, claims_with_incident, validate
 from geo.problems import Problem
-from geo.schema import CASUALTIES, INCIDENTS
+from geo.schema import CASUALTIES, INCIDENTS, MAX_TEXT
 
 #: The border region: a box around both sides' border provinces (Khatlon and
 #: Gorno-Badakhshan; Kunduz, Takhar and Badakhshan). Rows outside it are counted, not loaded.
 REGION = {"south": 35.5, "north": 40.0, "west": 66.5, "east": 75.5}
 COUNTRY_CODES = {"afghanistan": "AF", "tajikistan": "TJ", "4": "AF", "762": "TJ",
                  "afg": "AF", "tjk": "TJ", "700": "AF", "702": "TJ"}
-MAX_TEXT = 4000
 
 
 @dataclass
@@ -99,7 +99,7 @@ def finish(dataset: str, label: str, incidents: list[dict[str, Any]],
 
     inc = validate(INCIDENTS, loaded(INCIDENTS, incidents), label)
     cas = validate(CASUALTIES, loaded(CASUALTIES, claims), label)
-    kept = set(inc.frame["incident_id"])
-    casualties = cas.frame[cas.frame["incident_id"].isin(kept)].reset_index(drop=True)
-    return ImportResult(dataset, inc.frame, casualties, problems + inc.problems + cas.problems,
-                        outside)
+    casualties, orphans = claims_with_incident(cas.frame, inc.frame, label,
+                                               "(its incident's row is not used)")
+    return ImportResult(dataset, inc.frame, casualties,
+                        problems + inc.problems + cas.problems + orphans, outside)
