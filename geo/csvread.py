@@ -6,7 +6,7 @@ Shared by the loader of the shipped files and the importers of uploaded exports.
 from __future__ import annotations
 
 import csv
-import io
+from collections.abc import Collection, Iterator
 
 from geo.problems import Problem
 
@@ -42,31 +42,56 @@ def decode_csv(raw: bytes, label: str, problems: list[Problem]) -> str:
         return raw.decode("utf-8-sig", errors="replace")
 
 
-def csv_records(text: str, label: str,
-                problems: list[Problem]) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, one at a time: ``io.StringIO`` would hold a
+    second copy of the whole text, four bytes a character."""
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end + 1]
+        start = end + 1
+    if start < len(text):
+        yield text[start:]
+
+
+def csv_records(text: str, label: str, problems: list[Problem],
+                keep: Collection[str] | None = None
+                ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header and each row with the line it starts on (quoted newlines counted), values
-    stripped. Blank rows are skipped; rows of the wrong width are reported."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    stripped; with ``keep``, only the values of those columns (in header order). Blank rows
+    are skipped; rows of the wrong width are reported."""
+    header, records = stream_records(text, label, problems, keep)
+    return header, list(records)
+
+
+def stream_records(text: str, label: str, problems: list[Problem],
+                   keep: Collection[str] | None = None
+                   ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """:func:`csv_records`, the rows read one at a time as they are asked for (problems are
+    added to ``problems`` then): an upload never holds all its raw rows at once."""
+    reader = csv.reader(_lines(text))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         problems.append(Problem(label, 1, None, "the file is empty"))
-        return [], []
+        return [], iter(())
     except csv.Error as exc:
         problems.append(Problem(label, 1, None, f"unreadable CSV: {exc}"))
-        return [], []
-    records: list[tuple[int, list[str]]] = []
-    start = reader.line_num + 1
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if not row or all(not v.strip() for v in row):
-                continue
-            if len(row) != len(header):
-                problems.append(Problem(label, line, None,
-                                        f"has {len(row)} fields, the header has {len(header)}"))
-                continue
-            records.append((line, [v.strip() for v in row]))
-    except csv.Error as exc:
-        problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
-    return header, records
+        return [], iter(())
+    kept = [i for i, name in enumerate(header) if keep is None or name in keep]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        start = reader.line_num + 1
+        try:
+            for row in reader:
+                line, start = start, reader.line_num + 1
+                if not row or all(not v.strip() for v in row):
+                    continue
+                if len(row) != len(header):
+                    problems.append(Problem(
+                        label, line, None, f"has {len(row)} fields, the header has {len(header)}"))
+                    continue
+                yield line, [row[i].strip() for i in kept]
+        except csv.Error as exc:
+            problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
+
+    return header, rows()
