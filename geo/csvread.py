@@ -6,6 +6,7 @@ Shared by the loader of the shipped files and the importers of uploaded exports.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Collection, Iterator
 
 from geo.problems import Problem
@@ -42,15 +43,14 @@ def decode_csv(raw: bytes, label: str, problems: list[Problem]) -> str:
         return raw.decode("utf-8-sig", errors="replace")
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
 def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their endings, one at a time: ``io.StringIO`` would hold a
-    second copy of the whole text, four bytes a character."""
-    start = 0
-    while (end := text.find("\n", start)) >= 0:
-        yield text[start:end + 1]
-        start = end + 1
-    if start < len(text):
-        yield text[start:]
+    """The text's lines with their endings (\\n, \\r\\n or \\r, as ``newline=""`` reads
+    them), one at a time: ``io.StringIO`` would hold a second copy of the whole text, four
+    bytes a character."""
+    return (m.group() for m in _LINE.finditer(text))
 
 
 def csv_records(text: str, label: str, problems: list[Problem],
