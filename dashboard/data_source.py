@@ -32,7 +32,7 @@ BUSY_WAIT_S = 60.0
 #: Upload datasets held at once by all sessions together (each session holds at most its
 #: own latest, in its session state, freed when the session ends).
 MAX_HELD = 6
-_held: weakref.WeakSet[IncidentData] = weakref.WeakSet()
+_held: weakref.WeakValueDictionary[str, IncidentData] = weakref.WeakValueDictionary()
 _DATA_KEY = "_upload_data"
 BUSY = ("The server is busy reading other uploads; try again in a minute. Until then the "
         "shipped data is shown.")
@@ -66,7 +66,7 @@ def _upload_data(upload: UploadedFile) -> IncidentData:
         raise ServerBusy(BUSY)
     raw, name = upload.getvalue(), upload.name
     data = page_data.with_progress(lambda report: _parse(raw, name, report))
-    _held.add(data)
+    _held[data.token] = data
     st.session_state[_DATA_KEY] = (upload.file_id, data)
     return data
 
