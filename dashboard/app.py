@@ -47,7 +47,7 @@ def page() -> None:
     data, dataset_name = data_source.choose(draw=not just_opened)
     incidents, claims = data.incidents, data.casualties
     if incidents.empty:
-        st.error(f"No incidents could be loaded from {dataset_name}.")
+        st.error(f"No incidents could be loaded from {md(dataset_name)}.")
         st.code("\n".join(str(p) for p in data.problems) or "(no rows)", language=None)
         st.stop()
 

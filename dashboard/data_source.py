@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
+import threading
+import weakref
+
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import data as page_data
 from dashboard import selection
@@ -16,11 +23,59 @@ UPLOADED = "Upload ACLED or UCDP GED"
 SHIPPED_NAME = "the shipped data"
 
 
-# Keyed on the upload's id (unique per upload), not its bytes: hashing a 50 MB file on every
-# rerun would cost more than the rerun. Shared, read-only, like the shipped data.
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _imported(file_id: str, name: str, _raw: bytes, _progress: Progress) -> IncidentData:
-    return load_imported(_raw, name, progress=_progress)
+#: Uploads parsed at once. A parse is CPU-bound Python (one core, the interpreter lock):
+#: running four together took each ~110 s and held four parses' memory (2.8 GB); one at a
+#: time, each takes its own few seconds and the server holds one parse's peak.
+_PARSING = threading.BoundedSemaphore(1)
+#: How long an upload waits for its turn before the page says the server is busy.
+BUSY_WAIT_S = 60.0
+#: Upload datasets held at once by all sessions together (each session holds at most its
+#: own latest, in its session state, freed when the session ends).
+MAX_HELD = 6
+_held: weakref.WeakValueDictionary[str, IncidentData] = weakref.WeakValueDictionary()
+_DATA_KEY = "_upload_data"
+BUSY = ("The server is busy reading other uploads; try again in a minute. Until then the "
+        "shipped data is shown.")
+
+
+class ServerBusy(RuntimeError):
+    """Too many uploads are being read or held: the page says so instead of swapping."""
+
+
+def _parse(raw: bytes, name: str, progress: Progress) -> IncidentData:
+    """Parse an upload when its turn comes (one parse at a time in the whole server)."""
+    progress(0.0, "Waiting for other uploads to be read…")
+    if not _PARSING.acquire(timeout=BUSY_WAIT_S):
+        raise ServerBusy(BUSY)
+    try:
+        return load_imported(raw, name, progress=progress)
+    finally:
+        _PARSING.release()
+        _return_freed_memory()
+
+
+def _upload_data(upload: UploadedFile) -> IncidentData:
+    """This session's upload, parsed once and kept in its session state only: it goes
+    when the session does (see ``server.disconnectedSessionTTL``) or a new upload comes."""
+    kept = st.session_state.get(_DATA_KEY)
+    if kept is not None and kept[0] == upload.file_id:
+        return kept[1]
+    st.session_state.pop(_DATA_KEY, None)  # the session's previous upload goes first
+    gc.collect()
+    if len(_held) >= MAX_HELD:
+        raise ServerBusy(BUSY)
+    raw, name = upload.getvalue(), upload.name
+    data = page_data.with_progress(lambda report: _parse(raw, name, report))
+    _held[data.token] = data
+    st.session_state[_DATA_KEY] = (upload.file_id, data)
+    return data
+
+
+def _return_freed_memory() -> None:
+    """Give the parse's freed memory back to the system (glibc keeps it otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _forget_view() -> None:
@@ -46,7 +101,10 @@ def choose(*, draw: bool = True) -> tuple[IncidentData, str]:
                 help="An ACLED export or a UCDP GED CSV of the region. Rows outside the border "
                      "region are counted and left out; every unusable row is listed.")
             if upload is not None:
-                return page_data.with_progress(lambda report: _imported(
-                    upload.file_id, upload.name, upload.getvalue(), report)), upload.name
+                try:
+                    return _upload_data(upload), upload.name
+                except ServerBusy as exc:
+                    st.warning(str(exc), icon="⏳")
+                    return page_data.incident_data(), SHIPPED_NAME
             st.info("Choose a file; until then the shipped data is shown.")
     return page_data.incident_data(), SHIPPED_NAME

@@ -43,13 +43,22 @@ def link(url: object, label: object) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~=])")
+#: U+2060 WORD JOINER: invisible, and no word character. Streamlit's Markdown links bare
+#: "www." and "http://" addresses and e-mail addresses in text *after* parsing (GFM autolink
+#: literals), and turns ":shortcode:" and ":material/icon:" into emoji and icons, so
+#: backslash escapes cannot stop them: a joiner after each ":" and "@" and inside "www."
+#: breaks every one of these patterns and shows the same text.
+_JOINER = "\u2060"
+_AUTOLINK_PARTS = re.compile(r"(?<=[:@])|(?<=www)(?=\.)", re.IGNORECASE)
 
 
 def md(text: object) -> str:
-    """Data text made literal for st.markdown: no emphasis, links, HTML or LaTeX from data."""
+    """Data text made literal for Markdown (st.markdown, captions, alerts, labels): no
+    emphasis, links, autolinked addresses, HTML, LaTeX, emoji or icon codes from data."""
     if text is None or (pd.api.types.is_scalar(text) and pd.isna(text)):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    inert = _AUTOLINK_PARTS.sub(_JOINER, str(text))
+    return _MD_SPECIAL.sub(r"\\\1", inert).replace("\n", "  \n")
 
 
 def md_link(url: object, label: object) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from geo.dates import slider_bounds
 from geo.filtering import FILTERS, Filters, FilterSpec, date_bounds
 
 # Widget keys of the dates; every other filter's widget is keyed by its URL parameter
@@ -121,11 +122,15 @@ def sidebar(incidents: pd.DataFrame) -> Filters:
         st.header("Filters")
         st.pills("Date presets", list(named), key=KEYS["preset"], on_change=_apply_preset,
                  args=(named,), label_visibility="collapsed")
-        st.slider(
-            "Date range", min_value=first, max_value=last, format="YYYY-MM-DD",
-            key=KEYS["dates"], on_change=_sync_preset, args=(named,),
-            help="Shows every incident whose date interval overlaps the range; an incident "
-                 "known only to the month counts for any day in it.")
+        if slider_bounds(first, last) is None:
+            # A slider needs two days; the whole dataset is one (its range stays that day).
+            st.caption(f"Every incident is dated {first:%d %B %Y}.")
+        else:
+            st.slider(
+                "Date range", min_value=first, max_value=last, format="YYYY-MM-DD",
+                key=KEYS["dates"], on_change=_sync_preset, args=(named,),
+                help="Shows every incident whose date interval overlaps the range; an "
+                     "incident known only to the month counts for any day in it.")
         for spec in FILTERS:
             WIDGETS[spec.param](spec, incidents)
         st.button("Reset filters", on_click=reset, args=(incidents,), width="stretch")

@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard import selection
 from dashboard.filters_ui import KEYS, matching_preset, widget_value
 from geo.filtering import FILTERS, Filters
+from geo.query_limits import truncation_notice
 from geo.view_state import MapView, ViewState, context_of, parse_query, to_query
 
 _APPLIED = "_url_applied"
@@ -28,7 +29,10 @@ def restore(incidents: pd.DataFrame) -> list[str]:
     if st.session_state.get(_APPLIED):
         return list(st.session_state.get(_NOTICES, []))
     st.session_state[_APPLIED] = True
-    state, notices = parse_query(_current_query(), context_of(incidents))
+    query = _current_query()
+    state, notices = parse_query(query, context_of(incidents))
+    if cut := truncation_notice(query):
+        notices = [cut, *notices]
     st.session_state[_NOTICES] = notices
     f = state.filters
     st.session_state.update({

@@ -11,18 +11,28 @@ from pathlib import Path
 from geo import paths
 from geo.adding import AddError, NewIncident, add_incident
 from geo.article import missing_from, read_timeline
+from geo.csvread import encoding_problem
+from geo.export import table_csv
+from geo.files import FolderBusy, folder_lock, recover
 from geo.gazetteer import Gazetteer
 from geo.geocoder import AmbiguousPlace, GazetteerGeocoder
 from geo.importing import slug
-from geo.loading import LINE, load_dataset
+from geo.loading import load_dataset
 from geo.online import ATTRIBUTION, GazetteerThenOnline, OnlineGeocoder, OnlineGeocodingUnavailable
 from geo.pipeline import load_incident_data
 from geo.problems import errors
-from geo.schema import COUNTRIES, EVENT_TYPES, GEOCODED_COLUMNS, INCIDENTS, LOCATION_PRECISIONS
+from geo.schema import COUNTRIES, EVENT_TYPES, LOCATION_PRECISIONS
 
 
 def _validate(args: argparse.Namespace) -> int:
-    data = load_incident_data(args.data_dir)
+    folder = Path(args.data_dir) if args.data_dir else paths.DATA_DIR
+    try:
+        with folder_lock(folder, wait=10):
+            if recover(folder):
+                print("finished an add that was interrupted while saving", file=sys.stderr)
+    except (FolderBusy, OSError) as exc:  # a read-only folder can still be checked
+        print(f"note: {exc}", file=sys.stderr)
+    data = load_incident_data(folder)
     for problem in data.problems:
         print(problem, file=sys.stderr)
     bad = errors(data.problems)
@@ -66,9 +76,7 @@ def _table(args: argparse.Namespace) -> int:
     data = load_incident_data(args.data_dir)
     for problem in data.problems:
         print(problem, file=sys.stderr)
-    columns = [*INCIDENTS.names, *[c for c in GEOCODED_COLUMNS if c not in INCIDENTS.names]]
-    frame = data.incidents.drop(columns=[LINE])[columns]
-    frame.to_csv(sys.stdout, index=False, date_format="%Y-%m-%d")
+    sys.stdout.write(table_csv(data.incidents))
     return 0
 
 
@@ -138,7 +146,22 @@ def _article(args: argparse.Namespace) -> int:
     folder = Path(args.data_dir) if args.data_dir else paths.DATA_DIR
     data = load_dataset(folder)
     gazetteer = Gazetteer(data.places)
-    entries = read_timeline(Path(args.path).read_text("utf-8"), gazetteer)
+    path = Path(args.path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {path.name}: {exc.strerror}", file=sys.stderr)
+        return 1
+    wrong = encoding_problem(raw, path.name)
+    try:
+        text = raw.decode("utf-8-sig") if wrong is None else ""
+    except UnicodeDecodeError:
+        text = ""
+    if not text:
+        print(f"error: {wrong or f'{path.name}: not UTF-8 text; save it as UTF-8'}",
+              file=sys.stderr)
+        return 1
+    entries = read_timeline(text, gazetteer)
     missing = missing_from(entries, data.incidents, gazetteer)
     new = entries if args.all else missing
     for entry in new:
@@ -150,7 +173,7 @@ def _article(args: argparse.Namespace) -> int:
                            for c in entry.casualties],
             "paragraph": entry.paragraph}, ensure_ascii=False, indent=1))
     print(f"{len(entries)} timeline entries; {len(missing)} not "
-          f"in {folder / 'incidents.csv'}", file=sys.stderr)
+          "in incidents.csv", file=sys.stderr)
     return 0
 
 

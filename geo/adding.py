@@ -1,25 +1,25 @@
 """Add an incident to the shipped CSV files: geocoded, validated whole, written atomically.
 
 The new rows are appended to copies of the files in a temporary folder and the whole dataset
-is validated there first; only a clean dataset is written back, each file through a
-temporary file and a rename, so an interrupted or invalid save never leaves a half-written
-file. Files are replaced in the order places → incidents → casualties, so even a crash
-between two renames leaves a valid dataset.
+is validated there first; only a clean dataset is written back, all changed files as one
+step (:func:`geo.files.replace_together`: a crash among the renames is finished by the next
+add), with their modes kept. One add at a time holds the folder's lock, and reads the files
+only once it holds it, so concurrent adds all land (or fail saying the folder is busy).
 """
 
 from __future__ import annotations
 
-import calendar
 import csv
 import datetime as dt
 import io
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geo.dates import in_window, period, window_message
+from geo.files import FolderBusy, folder_lock, recover, replace_together
 from geo.gazetteer import Gazetteer
 from geo.geocoder import GazetteerGeocoder
 from geo.loading import load_dataset
@@ -60,17 +60,18 @@ def date_interval(date: str, date_end: str = "") -> tuple[str, str, str]:
     """(start, end, precision) from '2026-01-18', '2026-01' (a month) or '2026' (a year)."""
     parts = date.split("-")
     try:
-        if len(parts) == 1:
-            year = int(parts[0])
-            return f"{year:04d}-01-01", f"{year:04d}-12-31", "year"
-        if len(parts) == 2:
-            year, month = int(parts[0]), int(parts[1])
-            last = calendar.monthrange(year, month)[1]
-            return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}", "month"
-        start = dt.date.fromisoformat(date).isoformat()
-    except ValueError as exc:
+        if len(parts) <= 2:
+            first, last = period(*(int(p) for p in parts))
+        else:
+            first = last = dt.date.fromisoformat(date)
+        if date_end:
+            last = dt.date.fromisoformat(date_end)
+    except (ValueError, TypeError) as exc:
         raise AddError(f"date {date!r}: use YYYY-MM-DD, YYYY-MM or YYYY") from exc
-    return start, (date_end or start), "day"
+    if not (in_window(first) and in_window(last)):
+        raise AddError(f"date {date!r}: {window_message()}")
+    precision = {1: "year", 2: "month"}.get(len(parts), "day")
+    return first.isoformat(), last.isoformat(), precision
 
 
 def incident_row(new: NewIncident) -> dict[str, str]:
@@ -100,28 +101,25 @@ def _append(path: Path, rows: list[dict[str, Any]]) -> None:
     path.write_text(text + out.getvalue(), "utf-8")
 
 
-def replace_atomically(target: Path, content: bytes) -> None:
-    """Write ``content`` to ``target`` through a temporary file and a rename."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def add_incident(data_dir: Path, new: NewIncident,
-                 new_place: dict[str, str] | None = None) -> dict[str, Any]:
+                 new_place: dict[str, str] | None = None, wait: float = 30.0) -> dict[str, Any]:
     """Geocode, validate and save a new incident (and, optionally, a new gazetteer place).
 
     Returns the saved incident row with the place it was geocoded to. Raises
-    :class:`AddError` (nothing written) when the place is unknown or anything is invalid.
+    :class:`AddError` (nothing written) when the place is unknown, anything is invalid or
+    another add holds the folder for longer than ``wait`` seconds.
     """
     row = incident_row(new)
+    try:
+        with folder_lock(data_dir, wait):
+            recover(data_dir)  # a previous add that crashed among its renames
+            return _add_locked(data_dir, new, row, new_place)
+    except FolderBusy as exc:
+        raise AddError(str(exc)) from exc
+
+
+def _add_locked(data_dir: Path, new: NewIncident, row: dict[str, str],
+                new_place: dict[str, str] | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch)
         for spec in (INCIDENTS, CASUALTIES, PLACES):
@@ -145,8 +143,8 @@ def add_incident(data_dir: Path, new: NewIncident,
         if bad:
             raise AddError("the new incident does not validate; nothing was written:\n" +
                            "\n".join(str(p) for p in bad), bad)
-        for spec in (PLACES, INCIDENTS, CASUALTIES):
-            new_bytes = (trial / spec.filename).read_bytes()
-            if new_bytes != (data_dir / spec.filename).read_bytes():
-                replace_atomically(data_dir / spec.filename, new_bytes)
+        changed = {spec.filename: (trial / spec.filename).read_bytes()
+                   for spec in (PLACES, INCIDENTS, CASUALTIES)}
+        replace_together(data_dir, {name: content for name, content in changed.items()
+                                    if content != (data_dir / name).read_bytes()})
     return {**row, "geocoded_to": None if found is None else found.address}

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from geo.dates import period
 from geo.gazetteer import Gazetteer, normalize
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -71,22 +72,16 @@ def timeline_paragraphs(text: str) -> list[str]:
 
 def entry_dates(paragraph: str) -> tuple[dt.date, dt.date, str] | None:
     """The date interval a paragraph opens with, and its precision."""
-    if m := _DAY.match(paragraph):
-        month = MONTHS.get(m.group(2).lower())
-        try:
-            day = dt.date(int(m.group(3)), month or 0, int(m.group(1)))
-        except ValueError:  # "31 February": not a date, not an entry
-            return None
-        return day, day, "day"
-    if m := _MONTH.match(paragraph):
-        month = MONTHS.get(m.group(1).lower())
-        if month:
-            year = int(m.group(2))
-            last = calendar.monthrange(year, month)[1]
-            return dt.date(year, month, 1), dt.date(year, month, last), "month"
-    if m := _YEAR.match(paragraph):
-        year = int(m.group(1))
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    try:  # "31 February" or a year 0000: not a date, not an entry
+        if m := _DAY.match(paragraph):
+            day = dt.date(int(m.group(3)), MONTHS.get(m.group(2).lower()) or 0, int(m.group(1)))
+            return day, day, "day"
+        if (m := _MONTH.match(paragraph)) and (month := MONTHS.get(m.group(1).lower())):
+            return (*period(int(m.group(2)), month), "month")
+        if m := _YEAR.match(paragraph):
+            return (*period(int(m.group(1))), "year")
+    except ValueError:
+        return None
     return None
 
 
@@ -168,13 +163,13 @@ def places(paragraph: str, gazetteer: Gazetteer) -> list[dict[str, str]]:
     says which (:func:`context_country`)."""
     text = f" {normalize(paragraph)} "
     country = context_country(paragraph)
-    names = gazetteer.names()
     # "the Panj River" names the river, not Panj district.
-    keys = [k for k in names if len(k) >= 4 and text.count(f" {k} ") > text.count(f" {k} river ")]
+    keys = [k for k in gazetteer.names()
+            if len(k) >= 4 and text.count(f" {k} ") > text.count(f" {k} river ")]
     out: list[dict[str, str]] = []
     seen: set[str] = set()
     for key in sorted(keys, key=len, reverse=True):
-        ids = sorted(names[key])
+        ids = gazetteer.named(key)
         countries = {str(gazetteer.places.at[i, "country"]) for i in ids}
         if country in countries and len(countries) > 1:
             ids = [i for i in ids if gazetteer.places.at[i, "country"] == country]
@@ -243,13 +238,12 @@ def missing_from(entries: list[Entry], incidents: pd.DataFrame,
     (for a province it names, anywhere in it), or whose place, summary or notes name one of
     them (fire from one side lands on the other)."""
     missing = []
-    names = gazetteer.names() if gazetteer is not None else {}
     for entry in entries:
         near = incidents[covers(incidents, entry.date_start, entry.date_end)]
         if gazetteer is not None and entry.places and len(near):
             ids = {p["place_id"] for p in entry.places}
             wanted = set().union(*(_areas(gazetteer.places.loc[i], whole=False) for i in ids))
-            keys = [f" {k} " for k, named in names.items() if named & ids]
+            keys = [f" {k} " for k in gazetteer.names() if ids & set(gazetteer.named(k))]
             near = near[[_about(row, gazetteer, wanted, keys) for _, row in near.iterrows()]]
         if near.empty:
             missing.append(entry)

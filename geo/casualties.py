@@ -37,7 +37,14 @@ def _best(claims: pd.DataFrame, measure: str) -> pd.Series:
 def _claimants(claims: pd.DataFrame, by: list[str]) -> pd.Series:
     """'Afghanistan, Tajikistan': who makes the claims of each group of rows, sorted."""
     who = claims[[*by, "claimed_by"]].astype({"claimed_by": str}).drop_duplicates()
-    return who.sort_values("claimed_by").groupby(by, observed=True)["claimed_by"].agg(", ".join)
+    who = who.sort_values("claimed_by")
+    # Most groups have one claimant: only the others need a (slow, per-group) join.
+    several = who.duplicated(by, keep=False)
+    one = who[~several].set_index(by)["claimed_by"]
+    if not several.any():
+        return one.sort_index()
+    joined = who[several].groupby(by, observed=True)["claimed_by"].agg(", ".join)
+    return pd.concat([one, joined]).sort_index()
 
 
 def claimants_per_incident(claims: pd.DataFrame) -> pd.Series:

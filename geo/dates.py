@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 import pandas as pd
+
+from geo.schema import DATE_WINDOW
 
 
 def describe_date(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
@@ -33,3 +38,29 @@ def describe_dates(frame: pd.DataFrame) -> pd.Series:
                      index=pd.MultiIndex.from_frame(unique), dtype=object)
     return pd.Series(text.reindex(pd.MultiIndex.from_frame(keys)).to_numpy(), index=frame.index,
                      dtype=object)
+
+
+def in_window(day: dt.date) -> bool:
+    """Whether a day lies in :data:`geo.schema.DATE_WINDOW`."""
+    first, last = DATE_WINDOW
+    return first <= day <= last
+
+
+def window_message() -> str:
+    """What a date outside :data:`geo.schema.DATE_WINDOW` is told."""
+    first, last = DATE_WINDOW
+    return f"must be a date from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+
+
+def period(year: int, month: int | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day of a year, or of one month of it (raises ValueError for a
+    month or year that does not exist)."""
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def slider_bounds(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The date slider's (min, max) for data spanning ``first``…``last``, or ``None`` when it
+    spans a single day: a slider needs min < max, so such a page shows its fixed date."""
+    return (first, last) if first < last else None

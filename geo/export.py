@@ -18,6 +18,10 @@ from geo.loading import LINE
 from geo.schema import GEOCODED_COLUMNS, INCIDENTS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The geocoded table's columns in export order: those of ``incidents.csv`` first (so an
+#: export loads back with the same loader), then what the geocoder adds.
+TABLE_COLUMNS: tuple[str, ...] = (
+    *INCIDENTS.names, *(c for c in GEOCODED_COLUMNS if c not in INCIDENTS.names))
 
 
 def neutralise_formula(value: object) -> object:
@@ -43,8 +47,7 @@ def _claim_text(claims: pd.DataFrame) -> pd.Series:
 
 def export_frame(incidents: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """The shown incidents, one row each, with readings and claims as columns."""
-    columns = [*INCIDENTS.names, *[c for c in GEOCODED_COLUMNS if c not in INCIDENTS.names]]
-    frame = incidents.drop(columns=[LINE], errors="ignore")[columns].copy()
+    frame = incidents.drop(columns=[LINE], errors="ignore")[list(TABLE_COLUMNS)].copy()
     per = incident_readings(claims)
     for column in READING_COLUMNS:
         frame[column] = frame["incident_id"].map(per[column]).astype("Int64")
@@ -53,15 +56,25 @@ def export_frame(incidents: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def to_csv(incidents: pd.DataFrame, claims: pd.DataFrame) -> bytes:
-    """UTF-8 CSV of the shown incidents (dates as YYYY-MM-DD)."""
-    frame = export_frame(incidents, claims)
+def csv_text(frame: pd.DataFrame) -> str:
+    """A table as CSV for spreadsheets: formula-like text neutralised, dates YYYY-MM-DD."""
+    frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
             frame[column] = frame[column].map(neutralise_formula)
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, date_format="%Y-%m-%d")
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue()
+
+
+def table_csv(incidents: pd.DataFrame) -> str:
+    """The geocoded incident table as CSV (``geo table``), columns in export order."""
+    return csv_text(incidents[list(TABLE_COLUMNS)])
+
+
+def to_csv(incidents: pd.DataFrame, claims: pd.DataFrame) -> bytes:
+    """UTF-8 CSV of the shown incidents (dates as YYYY-MM-DD)."""
+    return csv_text(export_frame(incidents, claims)).encode("utf-8")
 
 
 def _jsonable(value: Any) -> Any:

@@ -72,6 +72,14 @@ class Gazetteer:
         loaded = load_table(PLACES, Path(path) if path else paths.DATA_DIR / PLACES.filename)
         return cls(loaded.frame), loaded.problems
 
+    def names(self) -> list[str]:
+        """Every normalized name and alias the gazetteer knows (see :func:`normalize`)."""
+        return list(self._exact)
+
+    def named(self, key: str) -> list[str]:
+        """The place_ids with this normalized name or alias, sorted."""
+        return sorted(self._exact.get(key, ()))
+
     def lookup(self, query: str, country: str | list[str] | None = None) -> list[Match]:
         """Every place the query may name, narrowed to the given country code(s).
 
@@ -88,10 +96,6 @@ class Gazetteer:
                 return [Match(self.places.loc[i], self.locate(i), self._label[(i, key)])
                         for i in ids]
         return []
-
-    def names(self) -> dict[str, frozenset[str]]:
-        """Every normalized name and alias, to the places it names."""
-        return {key: frozenset(ids) for key, ids in self._exact.items()}
 
     def locate(self, place_id: str) -> pd.Series:
         """The entry whose point stands for this place, following ``within`` links."""

@@ -13,11 +13,9 @@ Mapping, following ACLED's codebook:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-import pandas as pd
-
-from geo.importing import ImportResult, finish, locate, read_export, slug
+from geo.dates import in_window, period, window_message
+from geo.importing import ImportResult, Mapped, Rows, finish, locate, read_export, slug
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -26,6 +24,7 @@ SOURCE_URL = "https://acleddata.com/"
 REQUIRED = ("event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type",
             "actor1", "actor2", "country", "admin1", "admin2", "location", "latitude",
             "longitude", "geo_precision", "source", "notes", "fatalities")
+OPTIONAL = ("iso", "iso3", "timestamp")  # read when present; every other column is not kept
 GEO_PRECISION = {"1": "exact", "2": "near", "3": "district"}
 SUB_EVENT_TYPES = {"Air/drone strike": "drone_strike",
                    "Shelling/artillery/missile attack": "cross_border_fire"}
@@ -35,7 +34,13 @@ EVENT_TYPES = {"Battles": "armed_clash", "Explosions/Remote violence": "armed_at
 
 
 def _date(raw: str) -> dt.date | None:
-    for fmt in ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"):
+    raw = raw.strip()
+    if len(raw) == 10 and raw[4] == "-" and raw.isascii():  # the usual form, parsed in C
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            return None
+    for fmt in ("%d %B %Y", "%d-%B-%Y", "%d/%m/%Y"):
         try:
             return dt.datetime.strptime(raw.strip(), fmt).date()
         except ValueError:
@@ -49,28 +54,25 @@ def _interval(day: dt.date, precision: str) -> tuple[dt.date, dt.date, str] | No
     if precision == "2":
         return day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week"
     if precision == "3":
-        first = day.replace(day=1)
-        last = (pd.Timestamp(first) + pd.offsets.MonthEnd(0)).date()
-        return first, last, "month"
+        return (*period(day.year, day.month), "month")
     return None
 
 
-def _newest_only(rows: list[tuple[int, dict[str, str]]], label: str,
-                 problems: list[Problem]) -> list[tuple[int, dict[str, str]]]:
-    best: dict[str, tuple[int, dict[str, str]]] = {}
+def _newest_lines(rows: Rows, label: str, problems: list[Problem]) -> set[int]:
+    """The line of each event's newest row (by ``timestamp``); the others are warned of."""
+    best: dict[str, tuple[int, float]] = {}
     for line, row in rows:
-        key = row["event_id_cnty"]
-        if key in best:
-            old_line, old = best[key]
-            newer = (line, row) if _stamp(row) >= _stamp(old) else (old_line, old)
-            older_line = old_line if newer[0] == line else line
-            problems.append(Problem(label, older_line, "event_id_cnty",
-                                    f"{key!r} appears again on line {newer[0]} with a newer "
-                                    "timestamp; the newer row is used", "warning"))
-            best[key] = newer
-        else:
-            best[key] = (line, row)
-    return sorted(best.values(), key=lambda item: item[0])
+        key, stamp = row["event_id_cnty"], _stamp(row)
+        if key not in best:
+            best[key] = (line, stamp)
+            continue
+        old_line, old_stamp = best[key]
+        newer, older = (line, old_line) if stamp >= old_stamp else (old_line, line)
+        problems.append(Problem(label, older, "event_id_cnty",
+                                f"{key!r} appears again on line {newer} with a newer "
+                                "timestamp; the newer row is used", "warning"))
+        best[key] = (newer, max(stamp, old_stamp))
+    return {line for line, _ in best.values()}
 
 
 def _stamp(row: dict[str, str]) -> float:
@@ -82,11 +84,16 @@ def _stamp(row: dict[str, str]) -> float:
 
 def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
     """Map an ACLED CSV export to the shipped tables; every unused row is reported."""
-    rows, problems = read_export(raw, label, REQUIRED, "an ACLED export")
-    incidents: list[dict[str, Any]] = []
-    claims: list[dict[str, Any]] = []
+    # Two passes over the text, not every raw row held: which rows are newest, then those.
+    first_pass, _ = read_export(raw, label, REQUIRED, "an ACLED export", OPTIONAL)
+    newest = _newest_lines(first_pass, label, warnings := [])
+    rows, problems = read_export(raw, label, REQUIRED, "an ACLED export", OPTIONAL)
+    problems.extend(warnings)
+    incidents, claims = Mapped(), Mapped()
     outside = 0
-    for line, row in _newest_only(rows, label, problems):
+    for line, row in rows:
+        if line not in newest:
+            continue
         def skip(field: str, why: str, line: int = line) -> None:
             problems.append(Problem(label, line, field, why))
 
@@ -102,6 +109,9 @@ def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
         day = _date(row["event_date"])
         if day is None:
             skip("event_date", f"not a date: {row['event_date']!r}")
+            continue
+        if not in_window(day):  # before the week's arithmetic, which overflows at year 1
+            skip("event_date", f"{window_message()} (got {row['event_date']!r})")
             continue
         interval = _interval(day, row["time_precision"])
         if interval is None:

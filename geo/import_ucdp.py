@@ -14,17 +14,20 @@ Mapping, following the GED codebook:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import re
 
-from geo.importing import ImportResult, finish, locate, read_export, slug
+from geo.dates import in_window, window_message
+from geo.importing import ImportResult, Mapped, finish, locate, read_export, slug
 from geo.loading import LINE
 from geo.problems import Problem
+from geo.schema import WHOLE_NUMBER
 
 DATASET = "UCDP GED"
 SOURCE_URL = "https://ucdp.uu.se/"
 REQUIRED = ("id", "side_a", "side_b", "where_prec", "where_coordinates", "adm_1", "adm_2",
             "latitude", "longitude", "date_prec", "date_start", "date_end", "deaths_a",
             "deaths_b", "deaths_civilians", "deaths_unknown", "best", "high", "low", "country")
+OPTIONAL = ("country_id", "source_headline", "source_article")  # read when present
 WHERE_PREC = {"1": "exact", "2": "near", "3": "district", "4": "province", "5": "border",
               "6": "border"}
 DATE_PREC = {"1": "day", "2": "day", "3": "week", "4": "month", "5": "year"}
@@ -48,9 +51,8 @@ def _side_group(side: str) -> str:
 
 def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
     """Map a UCDP GED CSV to the shipped tables; every unused row is reported."""
-    rows, problems = read_export(raw, label, REQUIRED, "a UCDP GED file")
-    incidents: list[dict[str, Any]] = []
-    claims: list[dict[str, Any]] = []
+    rows, problems = read_export(raw, label, REQUIRED, "a UCDP GED file", OPTIONAL)
+    incidents, claims = Mapped(), Mapped()
     outside = 0
     seen: dict[str, int] = {}
     for line, row in rows:
@@ -73,6 +75,9 @@ def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
         start, end = _date(row["date_start"]), _date(row["date_end"])
         if start is None or end is None:
             skip("date_start", "date_start/date_end are not dates")
+            continue
+        if not (in_window(start) and in_window(end)):
+            skip("date_start", f"date_start/date_end: {window_message()}")
             continue
         precision = WHERE_PREC.get(row["where_prec"])
         if precision is None:
@@ -104,7 +109,7 @@ def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
                                   ("deaths_civilians", "civilians"),
                                   ("deaths_unknown", "unknown")):
             value = row[field_name].strip()
-            if not value.isdigit():
+            if not re.fullmatch(WHOLE_NUMBER, value):  # not isdigit(): "²" is a digit
                 if value:
                     problems.append(Problem(label, line, field_name, f"not a whole number: "
                                             f"{value!r}; left out of the claims", "warning"))

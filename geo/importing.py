@@ -4,21 +4,22 @@ the same typed, validated tables as the shipped loader."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from geo.loading import LINE, Loaded, csv_records, decode_csv, validate
+from geo.csvread import decode_csv, stream_records
+from geo.loading import LINE, Loaded, claims_with_incident, validate
 from geo.problems import Problem
-from geo.schema import CASUALTIES, INCIDENTS
+from geo.schema import CASUALTIES, INCIDENTS, MAX_TEXT
 
 #: The border region: a box around both sides' border provinces (Khatlon and
 #: Gorno-Badakhshan; Kunduz, Takhar and Badakhshan). Rows outside it are counted, not loaded.
 REGION = {"south": 35.5, "north": 40.0, "west": 66.5, "east": 75.5}
 COUNTRY_CODES = {"afghanistan": "AF", "tajikistan": "TJ", "4": "AF", "762": "TJ",
                  "afg": "AF", "tjk": "TJ", "700": "AF", "702": "TJ"}
-MAX_TEXT = 4000
 
 
 @dataclass
@@ -32,27 +33,47 @@ class ImportResult:
     outside_region: int = 0
 
 
-def read_csv_rows(raw: bytes, label: str) -> tuple[list[str], list[tuple[int, dict[str, str]]],
-                                                   list[Problem]]:
-    """A CSV's header and rows (with their line numbers) as strings; problems found reading."""
+Rows = Iterator[tuple[int, dict[str, str]]]
+
+
+def read_export(raw: bytes, label: str, required: tuple[str, ...], what: str,
+                optional: tuple[str, ...] = ()) -> tuple[Rows, list[Problem]]:
+    """An export's rows, read one at a time as they are asked for (with their line numbers;
+    only the ``required`` and ``optional`` columns: an export has many more, and holding
+    them all multiplied an upload's memory), and the problems found reading it, to which
+    reading the rows adds. No rows, and a problem naming the missing columns, if it is not
+    ``what`` it should be."""
     problems: list[Problem] = []
-    header, records = csv_records(decode_csv(raw, label, problems), label, problems)
+    header, records = stream_records(decode_csv(raw, label, problems), label, problems,
+                                     (*required, *optional))
     if not header and problems and problems[-1].message == "the file is empty":
         problems[-1] = Problem(label, 1, None, "the file is empty or not CSV")
-    rows = [(line, dict(zip(header, values, strict=True))) for line, values in records]
-    return header, rows, problems
-
-
-def read_export(raw: bytes, label: str, required: tuple[str, ...],
-                what: str) -> tuple[list[tuple[int, dict[str, str]]], list[Problem]]:
-    """An export's rows (with their line numbers) and the problems found reading it; no rows,
-    and a problem naming the missing columns, if it is not ``what`` it should be."""
-    header, rows, problems = read_csv_rows(raw, label)
     missing = [c for c in required if c not in header]
     if missing:
-        return [], [*problems, Problem(label, 1, ", ".join(missing),
-                                       f"not {what}: required columns are missing")]
-    return rows, problems
+        return iter(()), [*problems, Problem(label, 1, ", ".join(missing),
+                                             f"not {what}: required columns are missing")]
+    used = [name for name in header if name in (*required, *optional)]
+    return ((line, dict(zip(used, values, strict=True))) for line, values in records), problems
+
+
+class Mapped:
+    """Mapped rows kept as columns: a dict per row, for every row of an upload, cost more
+    memory than the upload itself."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list[Any]] = {}
+        self.count = 0
+
+    def append(self, row: dict[str, Any]) -> None:
+        """Add one row (a column it lacks is empty in it)."""
+        for name, value in row.items():
+            if name not in self.columns:
+                self.columns[name] = [None] * self.count
+            self.columns[name].append(value)
+        self.count += 1
+        for values in self.columns.values():
+            if len(values) < self.count:
+                values.append(None)
 
 
 def slug(text: str) -> str:
@@ -86,20 +107,22 @@ def locate(row: dict[str, str], *country_values: str) -> tuple[str, float, float
     return country, lat, lon
 
 
-def finish(dataset: str, label: str, incidents: list[dict[str, Any]],
-           claims: list[dict[str, Any]], problems: list[Problem],
+def finish(dataset: str, label: str, incidents: Mapped, claims: Mapped,
+           problems: list[Problem],
            outside: int) -> ImportResult:
     """Validate mapped rows with the shipped schema, as the loader does."""
-    def loaded(spec, rows: list[dict[str, Any]]) -> Loaded:
-        frame = pd.DataFrame([{c: "" if r.get(c) is None else str(r.get(c))[:MAX_TEXT]
-                               for c in spec.names} for r in rows], columns=spec.names,
-                             dtype=object)
-        frame[LINE] = [r[LINE] for r in rows]
+    def loaded(spec, rows: Mapped) -> Loaded:
+        def column(name: str) -> pd.Series:
+            values = pd.Series(rows.columns.get(name, [None] * rows.count), dtype=object)
+            return values.where(values.notna(), "").astype(str).str.slice(0, MAX_TEXT)
+
+        frame = pd.DataFrame({c: column(c).astype(object) for c in spec.names})
+        frame[LINE] = pd.Series(rows.columns.get(LINE, []), dtype="int64")
         return Loaded(frame)
 
     inc = validate(INCIDENTS, loaded(INCIDENTS, incidents), label)
     cas = validate(CASUALTIES, loaded(CASUALTIES, claims), label)
-    kept = set(inc.frame["incident_id"])
-    casualties = cas.frame[cas.frame["incident_id"].isin(kept)].reset_index(drop=True)
-    return ImportResult(dataset, inc.frame, casualties, problems + inc.problems + cas.problems,
-                        outside)
+    casualties, orphans = claims_with_incident(cas.frame, inc.frame, label,
+                                               "(its incident's row is not used)")
+    return ImportResult(dataset, inc.frame, casualties,
+                        problems + inc.problems + cas.problems + orphans, outside)

@@ -106,10 +106,12 @@ def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
     geo.loc[own_point, "latitude"] = frame.loc[own_point, "latitude"].astype(float)
     geo.loc[own_point, "longitude"] = frame.loc[own_point, "longitude"].astype(float)
     failed = geo["_failure"].notna().to_numpy()
-    for row, failure in zip(frame[failed].itertuples(index=False), geo.loc[failed, "_failure"],
-                            strict=True):
-        problems.append(Problem(label, int(getattr(row, LINE)), "place",
-                                f"{row.place!r} ({row.country}): {failure}; kept without a point"))
+    # Columns by name, not itertuples(): it renames "_line" (a leading underscore).
+    for line, place, country, failure in zip(
+            frame.loc[failed, LINE], frame.loc[failed, "place"], frame.loc[failed, "country"],
+            geo.loc[failed, "_failure"], strict=True):
+        problems.append(Problem(label, int(line), "place",
+                                f"{place!r} ({country}): {failure}; kept without a point"))
 
     for name in GEOCODED_COLUMNS:
         frame[name] = geo[name]

@@ -6,16 +6,27 @@ other row still loads. Nothing is dropped without a :class:`~geo.problems.Proble
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from geo import paths
+from geo.csvread import csv_records, decode_csv
+from geo.dates import window_message
 from geo.problems import Problem, errors
-from geo.schema import CASUALTIES, INCIDENTS, PLACES, SLUG, Column, TableSpec
+from geo.schema import (
+    CASUALTIES,
+    DATE_WINDOW,
+    INCIDENTS,
+    MAX_TEXT,
+    PLACES,
+    SLUG,
+    WHOLE_NUMBER,
+    Column,
+    TableSpec,
+)
 
 LINE = "_line"  # the CSV line a row starts on, kept for later messages
 
@@ -36,46 +47,6 @@ class Dataset:
     casualties: pd.DataFrame
     places: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
-
-
-def decode_csv(raw: bytes, label: str, problems: list[Problem]) -> str:
-    """UTF-8 text (a BOM is fine); undecodable bytes are reported with their line."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(label, line, None, "not valid UTF-8 text; save the file as UTF-8"))
-        return raw.decode("utf-8-sig", errors="replace")
-
-
-def csv_records(text: str, label: str,
-                problems: list[Problem]) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and each row with the line it starts on (quoted newlines counted), values
-    stripped. Blank rows are skipped; rows of the wrong width are reported."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        problems.append(Problem(label, 1, None, "the file is empty"))
-        return [], []
-    except csv.Error as exc:
-        problems.append(Problem(label, 1, None, f"unreadable CSV: {exc}"))
-        return [], []
-    records: list[tuple[int, list[str]]] = []
-    start = reader.line_num + 1
-    try:
-        for row in reader:
-            line, start = start, reader.line_num + 1
-            if not row or all(not v.strip() for v in row):
-                continue
-            if len(row) != len(header):
-                problems.append(Problem(label, line, None,
-                                        f"has {len(row)} fields, the header has {len(header)}"))
-                continue
-            records.append((line, [v.strip() for v in row]))
-    except csv.Error as exc:
-        problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
-    return header, records
 
 
 def read_rows(source: Path | str | bytes, spec: TableSpec, label: str | None = None) -> Loaded:
@@ -131,42 +102,59 @@ def _empty(spec: TableSpec) -> pd.DataFrame:
     return frame
 
 
-def _bad_values(col: Column, values: pd.Series) -> tuple[pd.Series, str]:
-    """A mask of present-but-invalid values of one column, and the message for them."""
+_NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"  # ASCII digits only
+
+
+def _bad_values(col: Column, values: pd.Series) -> list[tuple[pd.Series, str]]:
+    """Masks of present-but-invalid values of one column, each with its message."""
     present = values != ""
+    too_long = present & (values.str.len() > MAX_TEXT)
+    found = [(too_long, f"is longer than {MAX_TEXT:,} characters")]
+    values = values.where(~too_long, "")
+    present &= ~too_long
     if col.kind == "date":
         parsed = pd.to_datetime(values.where(present), format="%Y-%m-%d", errors="coerce")
-        return present & parsed.isna(), "not a real date in YYYY-MM-DD form"
+        first, last = (pd.Timestamp(d) for d in DATE_WINDOW)
+        return [*found, (present & parsed.isna(), "not a real date in YYYY-MM-DD form"),
+                (parsed.notna() & ((parsed < first) | (parsed > last)), window_message())]
     if col.kind == "int":
-        return present & ~values.str.fullmatch(r"\d+"), "must be a whole number of 0 or more"
+        # ASCII digits only: "\d" also matches "٣" or "²", which no number parser takes.
+        return [*found, (present & ~values.str.fullmatch(WHOLE_NUMBER),
+                         "must be a whole number of 0 or more (at most 9 digits)")]
     if col.kind == "float":
-        number = pd.to_numeric(values.where(present), errors="coerce")
+        number = pd.to_numeric(values.where(present & values.str.fullmatch(_NUMBER)),
+                               errors="coerce")
         low = -float("inf") if col.minimum is None else col.minimum
         high = float("inf") if col.maximum is None else col.maximum
-        bad = present & (number.isna() | (number < low) | (number > high))
+        bad = present & (number.isna() | ~np.isfinite(number) | (number < low) | (number > high))
         if col.maximum is None:
-            return bad, f"must be a number of {low:g} or more"
-        return bad, f"must be a number from {low:g} to {high:g}"
+            return [*found, (bad, f"must be a number of {low:g} or more")]
+        return [*found, (bad, f"must be a number from {low:g} to {high:g}")]
     if col.kind == "choice":
         bad = present & ~values.isin(col.choices)
-        message = "must be one of: " + ", ".join(col.choices)
         renamed = [f"{old!r} is now {new}" for old, new in col.former.items()
                    if (values[bad] == old).any()]
-        return bad, message + (f" ({'; '.join(renamed)})" if renamed else "")
+        return [*found, (bad, "must be one of: " + ", ".join(col.choices)
+                         + (f" ({'; '.join(renamed)})" if renamed else ""))]
     if col.kind == "id":
-        return present & ~values.str.fullmatch(SLUG), "must be a slug of a-z, 0-9 and '-'"
+        return [*found, (present & ~values.str.fullmatch(SLUG),
+                         "must be a slug of a-z, 0-9 and '-'")]
     if col.kind == "url":
-        return present & ~values.str.fullmatch(r"https?://\S+"), "must be an http(s) address"
+        return [*found, (present & ~values.str.fullmatch(r"https?://\S+"),
+                         "must be an http(s) address")]
     if col.kind == "urls":
         ok = values.str.fullmatch(r"(?:https?://\S+)(?:\s+https?://\S+)*")
-        return present & ~ok, "must be http(s) addresses separated by spaces"
-    return present & values.str.contains("\ufffd", regex=False), "holds undecodable bytes"
+        return [*found, (present & ~ok, "must be http(s) addresses separated by spaces")]
+    return [*found, (present & values.str.contains("\ufffd", regex=False),
+                     "holds undecodable bytes")]
 
 
 def _report(problems: list[Problem], label: str, frame: pd.DataFrame, mask: pd.Series,
             field_name: str | None, message: str) -> None:
     for line, value in zip(frame.loc[mask, LINE], frame.loc[mask, field_name]
                            if field_name else [None] * int(mask.sum()), strict=True):
+        if isinstance(value, str) and len(value) > 80:  # a huge field is named, not repeated
+            value = value[:77] + "…"
         shown = f" (got {value!r})" if value not in (None, "") else ""
         problems.append(Problem(label, int(line), field_name, message + shown))
 
@@ -179,8 +167,8 @@ def validate(spec: TableSpec, loaded: Loaded, label: str) -> Loaded:
         values = frame[col.name].astype(str)
         if col.required:
             _report(found, label, frame, values == "", col.name, "required value is empty")
-        mask, message = _bad_values(col, values)
-        _report(found, label, frame, mask, col.name, message)
+        for mask, message in _bad_values(col, values):
+            _report(found, label, frame, mask, col.name, message)
     _check_rows(spec, frame, label, found)
     problems += found
     bad_lines = {p.line for p in found if p.severity == "error"}
@@ -253,20 +241,29 @@ def load_table(spec: TableSpec, source: Path | str | bytes, label: str | None = 
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:
-    """Load incidents, casualties and places from a data folder, checked against each other."""
+    """Load incidents, casualties and places from a data folder, checked against each other.
+
+    Problems name each file by its name in the folder, not by its path on this machine.
+    """
     folder = Path(data_dir) if data_dir is not None else paths.DATA_DIR
-    incidents = load_table(INCIDENTS, folder / INCIDENTS.filename)
-    casualties = load_table(CASUALTIES, folder / CASUALTIES.filename)
-    places = load_table(PLACES, folder / PLACES.filename)
-    problems = incidents.problems + casualties.problems + places.problems
-    claims = casualties.frame
-    orphan = ~claims["incident_id"].isin(set(incidents.frame["incident_id"]))
-    label = str(folder / CASUALTIES.filename)
-    for line, key in zip(claims.loc[orphan, LINE], claims.loc[orphan, "incident_id"], strict=True):
-        problems.append(Problem(label, int(line), "incident_id",
-                                f"no valid incident {key!r} in {INCIDENTS.filename}"))
-    return Dataset(incidents.frame, claims[~orphan].reset_index(drop=True), places.frame,
-                   problems)
+    incidents, casualties, places = (load_table(spec, folder / spec.filename, spec.filename)
+                                     for spec in (INCIDENTS, CASUALTIES, PLACES))
+    claims, orphans = claims_with_incident(casualties.frame, incidents.frame, CASUALTIES.filename,
+                                           f"in {INCIDENTS.filename}")
+    problems = incidents.problems + casualties.problems + places.problems + orphans
+    return Dataset(incidents.frame, claims, places.frame, problems)
 
 
-__all__ = ["Dataset", "Loaded", "errors", "load_dataset", "load_table", "read_rows", "validate"]
+def claims_with_incident(claims: pd.DataFrame, incidents: pd.DataFrame, label: str,
+                         where: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """The claims whose incident is among the valid ``incidents``, and a problem for each
+    other one (``where`` says where the incident was looked for)."""
+    orphan = ~claims["incident_id"].isin(set(incidents["incident_id"]))
+    problems = [Problem(label, int(line), "incident_id", f"no valid incident {key!r} {where}")
+                for line, key in zip(claims.loc[orphan, LINE], claims.loc[orphan, "incident_id"],
+                                     strict=True)]
+    return claims[~orphan].reset_index(drop=True), problems
+
+
+__all__ = ["Dataset", "Loaded", "claims_with_incident", "csv_records", "decode_csv", "errors",
+           "load_dataset", "load_table", "read_rows", "validate"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +20,7 @@ from geopy.geocoders import Nominatim
 from geopy.location import Location
 
 from geo import __version__
+from geo.files import atomic_write
 
 USER_AGENT = f"border-incident-map/{__version__}"
 ATTRIBUTION = "Data © OpenStreetMap contributors, ODbL 1.0 (via Nominatim)"
@@ -68,10 +68,8 @@ class OnlineGeocoder:
 
     def _write_cache(self) -> None:
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(self._cache, out, ensure_ascii=False, indent=1)
-        os.replace(tmp, self.cache_path)
+        atomic_write(self.cache_path,
+                     json.dumps(self._cache, ensure_ascii=False, indent=1).encode("utf-8"))
 
     def geocode(self, query: str, country_codes: str | None = None) -> Location | None:
         """One place, from the cache or Nominatim; ``None`` if Nominatim does not know it.

@@ -60,7 +60,7 @@ def load_incident_data(data_dir: Path | str | None = None,
     progress(0.6, f"Placing {len(data.incidents):,} incidents with the gazetteer…")
     geocoder = GazetteerGeocoder(Gazetteer(data.places))
     chain = GazetteerThenOnline(geocoder, online) if online is not None else geocoder
-    table = geocode_incidents(data.incidents, chain, str(folder / INCIDENTS.filename))
+    table = geocode_incidents(data.incidents, chain, INCIDENTS.filename)
     progress(0.9, f"Reading {len(data.casualties):,} casualty claims…")
     return IncidentData(table.frame, data.casualties, data.places,
                         data.problems + table.problems)

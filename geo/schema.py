@@ -7,6 +7,7 @@ checks that the two agree.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -162,6 +163,14 @@ POINT_KINDS: dict[str, str] = {
 }
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: A count (killed, injured, deaths): ASCII digits only, as every number parser needs.
+WHOLE_NUMBER = r"[0-9]{1,9}"
+#: The longest text a cell may hold.
+MAX_TEXT = 4000
+
+#: The dates any table may hold, wherever they come from (CSV, an upload, ``geo add``): far
+#: wider than the conflict, narrow enough for the date slider and date arithmetic.
+DATE_WINDOW: tuple[dt.date, dt.date] = (dt.date(1990, 1, 1), dt.date(2100, 12, 31))
 
 # --- Tables ----------------------------------------------------------------------------
 

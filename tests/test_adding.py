@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from geo import adding, paths
+from geo import files, paths
 from geo.adding import AddError, NewIncident, add_incident, date_interval
+from geo.files import JOURNAL_NAME, LOCK_NAME, folder_lock, recover
 from geo.loading import load_dataset
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file of the folder but the (empty) lock file."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name != LOCK_NAME}
 
 
 def new(**changes) -> NewIncident:
@@ -72,35 +74,84 @@ def test_a_new_place_from_an_online_lookup(data_dir: Path) -> None:
 
 def test_an_interrupted_save_leaves_the_data_intact(data_dir: Path, monkeypatch) -> None:
     before = snapshot(data_dir)
-    calls = []
     real_replace = os.replace
 
-    def crash_on_write(src, dst):
-        calls.append(dst)
-        raise KeyboardInterrupt("power cut")
+    def crash_before_journal(src, dst):
+        if Path(dst).name == JOURNAL_NAME:
+            raise KeyboardInterrupt("power cut")
+        real_replace(src, dst)
 
-    monkeypatch.setattr(adding.os, "replace", crash_on_write)
+    monkeypatch.setattr(files.os, "replace", crash_before_journal)
     with pytest.raises(KeyboardInterrupt):
         add_incident(data_dir, new())
-    assert calls  # it got as far as replacing a file
-    assert snapshot(data_dir) == before  # ...and the originals are untouched, no temp files
-    monkeypatch.setattr(adding.os, "replace", real_replace)
+    assert snapshot(data_dir) == before  # nothing committed: originals untouched, no tmp files
+    monkeypatch.setattr(files.os, "replace", real_replace)
 
-    # A crash between two renames (incidents written, claims not) still leaves valid data.
+    # A crash between two renames (incidents written, claims not): the next writer
+    # finishes the step, so the incident never stays without its claims.
     done = []
 
     def crash_after_first(src, dst):
-        if done:
+        if Path(dst).name != JOURNAL_NAME and done:
             raise KeyboardInterrupt("power cut")
-        done.append(dst)
+        if Path(dst).name != JOURNAL_NAME:
+            done.append(dst)
         real_replace(src, dst)
 
-    monkeypatch.setattr(adding.os, "replace", crash_after_first)
+    monkeypatch.setattr(files.os, "replace", crash_after_first)
     with pytest.raises(KeyboardInterrupt):
         add_incident(data_dir, new())
-    assert Path(done[0]).name == "incidents.csv"
-    assert load_dataset(data_dir).problems == []
+    monkeypatch.setattr(files.os, "replace", real_replace)
+    assert len(done) == 1 and (data_dir / JOURNAL_NAME).exists()
+    with folder_lock(data_dir):
+        assert recover(data_dir)
+    data = load_dataset(data_dir)
+    assert data.problems == []
+    assert (data.incidents["incident_id"] == "2026-02-10-kevron").sum() == 1
+    assert (data.casualties["incident_id"] == "2026-02-10-kevron").sum() == 1
     assert not [p for p in data_dir.iterdir() if p.name.endswith(".tmp")]
+    assert not (data_dir / JOURNAL_NAME).exists()
+    with pytest.raises(AddError, match="duplicate"):  # it did land: a retry says so
+        add_incident(data_dir, new())
+
+
+def test_saved_files_keep_their_mode(data_dir: Path) -> None:
+    for name in ("incidents.csv", "casualties.csv"):
+        (data_dir / name).chmod(0o664)
+    add_incident(data_dir, new())
+    for name in ("incidents.csv", "casualties.csv"):
+        assert (data_dir / name).stat().st_mode & 0o777 == 0o664
+
+
+def test_concurrent_adds_all_land(data_dir: Path) -> None:
+    """Four `geo add` processes at once: each holds the folder's lock in turn."""
+    def args(i: int) -> list[str]:
+        return [sys.executable, "-m", "geo", "--data-dir", str(data_dir), "add",
+                "--id", f"2026-01-0{i}-test", "--date", f"2026-01-0{i}", "--type", "armed_clash",
+                "--place", "Mohi Mai district", "--country", "AF", "--location-precision",
+                "district", "--side-a", "Unidentified gunmen", "--summary", "Test.",
+                "--source-title", "Test", "--source-url", "https://example.org/x",
+                "--claim", "group=civilians,killed=1,claimed_by=tajik_authorities"]
+    runs = [subprocess.Popen(args(i), cwd=paths.ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for i in range(1, 5)]
+    codes = [run.wait(timeout=120) for run in runs]
+    assert codes == [0, 0, 0, 0], [run.stderr.read() for run in runs]
+    data = load_dataset(data_dir)
+    assert data.problems == []
+    ids = {f"2026-01-0{i}-test" for i in range(1, 5)}
+    assert ids <= set(data.incidents["incident_id"])
+    assert (data.casualties["incident_id"].isin(ids)).sum() == 4
+
+
+def test_a_busy_folder_is_a_clear_error(data_dir: Path) -> None:
+    with folder_lock(data_dir), pytest.raises(AddError, match="another process is writing"):
+        add_incident(data_dir, new(), wait=0.2)
+
+
+def test_dates_outside_the_window_are_refused() -> None:
+    for date in ("0", "1", "9999-12-31", "1899-05"):
+        with pytest.raises(AddError, match=r"1990-01-01 to 2100-12-31|use YYYY"):
+            date_interval(date)
 
 
 def test_the_add_command(data_dir: Path) -> None:

@@ -49,3 +49,16 @@ def test_popup_and_tooltip_carry_the_text_only_escaped(text: str) -> None:
 
 def test_formula_cells() -> None:
     assert neutralise_formula(CORPUS[11]).startswith("'=")
+
+
+@pytest.mark.parametrize("text", ["www.evil-login.example", "WWW.Evil.example/x",
+                                  "verify@evil-login.example", "http://evil.example/a",
+                                  "mailto:x@evil.example", ":material/home:", ":smile:",
+                                  ":red[text]"])
+def test_markdown_escaping_breaks_autolinks_and_shortcodes(text: str) -> None:
+    """Streamlit links www./http:// addresses and e-mail addresses and draws :shortcodes:
+    after parsing (checked in Chromium by tests/browser/test_inert_text.py): md() must leave
+    none of those patterns once its escapes are read, yet show the same characters."""
+    shown = re.sub(r"\\(.)", r"\1", md(text))
+    assert shown.replace("\u2060", "") == text
+    assert not re.search(r"(?i)www\.|https?://|mailto:\w|[\w.+-]@\w|:[\w/-]+:", shown)

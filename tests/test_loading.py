@@ -75,7 +75,7 @@ def test_casualty_for_unknown_incident(edit_rows, data_dir: Path) -> None:
     data = load_dataset(data_dir)
     (problem,) = data.problems
     assert (problem.file, problem.line, problem.field) == (
-        str(data_dir / "casualties.csv"), 3, "incident_id")
+        "casualties.csv", 3, "incident_id")
     assert "1999-01-01-nowhere" in problem.message
     assert len(data.casualties) == len(read_csv(data_dir / "casualties.csv")) - 1
 

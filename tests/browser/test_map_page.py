@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests import hostile
+
+WORD_JOINER = "\u2060"
 from tests.browser.conftest import copy_data, map_frame, marker_count, save_screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -115,7 +117,7 @@ def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -
     wait_idle(page)  # the click selects the incident; the page reruns and reopens the popup
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
-    text = popup.inner_text()
+    text = popup.inner_text().replace(WORD_JOINER, "")
     assert hostile.IMG in text and hostile.TEMPLATE in text and hostile.BACKSLASH in text
     assert hostile.SCRIPT in text and hostile.BACKTICK in text
     assert popup.locator("img, script").count() == 0
@@ -125,7 +127,7 @@ def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -
     # The click selected the incident: its details panel shows the same text, inert.
     details = page.locator('[data-testid="stMainBlockContainer"]')
     page.locator("h3", has_text="April 2023").first.wait_for(timeout=15_000)
-    shown = details.inner_text()
+    shown = details.inner_text().replace(WORD_JOINER, "")  # md() breaks autolinks with it
     assert hostile.IMG in shown and hostile.CORPUS[7] in shown and "Душанбе" in shown
     for doc in (page, frame):
         assert doc.locator("svg[onload], img[onerror], a[href^='javascript']").count() == 0

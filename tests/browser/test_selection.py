@@ -87,10 +87,15 @@ def test_a_marker_of_several_incidents_lists_them(shipped_app, open_page) -> Non
     wait_idle(page)
     page.get_by_text("4 incidents at one point").wait_for(timeout=15_000)
     grid = page.locator('[data-testid="stDataFrame"]').first  # beside the map, before the rest
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 12, box["y"] + 35 + 35 / 2)  # the first row
-    wait_idle(page)
+    heading = page.locator("h3", has_text="17–18 November 2024")
+    for _ in range(3):  # the grid is a canvas: a click before it settles can miss the row
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 12, box["y"] + 35 + 35 / 2)  # the first row
+        wait_idle(page)
+        if heading.count():
+            break
     assert details_heading(page, "17–18 November 2024") == "17–18 November 2024"
     assert "incident=2024-11-18-zarbuz" in page.url
     # The selected incident's popup opens on the stack, with the ring around it.

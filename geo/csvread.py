@@ -1,0 +1,97 @@
+"""Reading CSV bytes into rows with their line numbers; what cannot be read is a problem.
+
+Shared by the loader of the shipped files and the importers of uploaded exports.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Collection, Iterator
+
+from geo.problems import Problem
+
+#: The longest field the CSV reader accepts. Its default (128 KiB) stopped reading a file at
+#: the first longer field; a field can be no longer than an upload (50 MB) anyway.
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 2**20))
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def encoding_problem(raw: bytes, label: str) -> Problem | None:
+    """A problem if the bytes are UTF-16 text (a spreadsheet's "Unicode text"), else None:
+    every other byte is NUL then, and decoding them as UTF-8 would only say "not CSV"."""
+    head = raw[:4096]
+    if head.startswith(_UTF16_BOMS) or (len(head) >= 16 and head.count(0) > len(head) // 3):
+        return Problem(label, 1, None, "the file is UTF-16 (or binary), not UTF-8 text: "
+                       "save it as UTF-8 CSV")
+    return None
+
+
+def decode_csv(raw: bytes, label: str, problems: list[Problem]) -> str:
+    """UTF-8 text (a BOM is fine); UTF-16 is reported and gives no text, other undecodable
+    bytes are reported with their line."""
+    wrong = encoding_problem(raw, label)
+    if wrong is not None:
+        problems.append(wrong)
+        return ""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(Problem(label, line, None, "not valid UTF-8 text; save the file as UTF-8"))
+        return raw.decode("utf-8-sig", errors="replace")
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings (\\n, \\r\\n or \\r, as ``newline=""`` reads
+    them), one at a time: ``io.StringIO`` would hold a second copy of the whole text, four
+    bytes a character."""
+    return (m.group() for m in _LINE.finditer(text))
+
+
+def csv_records(text: str, label: str, problems: list[Problem],
+                keep: Collection[str] | None = None
+                ) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and each row with the line it starts on (quoted newlines counted), values
+    stripped; with ``keep``, only the values of those columns (in header order). Blank rows
+    are skipped; rows of the wrong width are reported."""
+    header, records = stream_records(text, label, problems, keep)
+    return header, list(records)
+
+
+def stream_records(text: str, label: str, problems: list[Problem],
+                   keep: Collection[str] | None = None
+                   ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """:func:`csv_records`, the rows read one at a time as they are asked for (problems are
+    added to ``problems`` then): an upload never holds all its raw rows at once."""
+    reader = csv.reader(_lines(text))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        problems.append(Problem(label, 1, None, "the file is empty"))
+        return [], iter(())
+    except csv.Error as exc:
+        problems.append(Problem(label, 1, None, f"unreadable CSV: {exc}"))
+        return [], iter(())
+    kept = [i for i, name in enumerate(header) if keep is None or name in keep]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        start = reader.line_num + 1
+        try:
+            for row in reader:
+                line, start = start, reader.line_num + 1
+                if not row or all(not v.strip() for v in row):
+                    continue
+                if len(row) != len(header):
+                    problems.append(Problem(
+                        label, line, None, f"has {len(row)} fields, the header has {len(header)}"))
+                    continue
+                yield line, [row[i].strip() for i in kept]
+        except csv.Error as exc:
+            problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
+
+    return header, rows()
