@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests import hostile
-
 from tests.browser.conftest import copy_data, map_frame, marker_count, save_screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
