@@ -12,6 +12,7 @@ import pandas as pd
 from geopy.location import Location
 
 from geo.border import distance_to_border_km
+from geo.districts import place_in_districts
 from geo.geocoder import AmbiguousPlace
 from geo.loading import LINE
 from geo.problems import Problem
@@ -70,11 +71,13 @@ def _geocoded_columns(place: str, hit: Location | str, precision: str,
 
 
 def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
-                      label: str = INCIDENTS.filename) -> GeocodedTable:
+                      label: str = INCIDENTS.filename,
+                      districts: pd.DataFrame | None = None) -> GeocodedTable:
     """Add :data:`geo.schema.GEOCODED_COLUMNS` to the incidents.
 
     Each distinct (place, country) is looked up once, so large tables with few places are
-    fast. A source's own latitude/longitude wins over the gazetteer's point.
+    fast. A source's own latitude/longitude wins over the gazetteer's point. ``districts``:
+    the polygons (:func:`geo.districts.read_districts`) that give each row its district.
     """
     frame = incidents.copy()
     problems: list[Problem] = []
@@ -121,4 +124,8 @@ def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
         frame[name] = frame[name].astype("string")
     frame["distance_to_border_km"] = np.round(
         distance_to_border_km(frame["latitude"], frame["longitude"]), 2)
+    if districts is not None:
+        frame["district_id"], placed = place_in_districts(frame, districts, label)
+        problems += placed
+    frame["district_id"] = frame["district_id"].astype("string")
     return GeocodedTable(frame, problems)

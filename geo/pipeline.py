@@ -11,6 +11,7 @@ import pandas as pd
 
 from geo import paths
 from geo.casualties import group_readings
+from geo.districts import read_districts
 from geo.gazetteer import Gazetteer
 from geo.geocoder import AmbiguousPlace, GazetteerGeocoder
 from geo.incident_table import geocode_incidents
@@ -60,7 +61,8 @@ def load_incident_data(data_dir: Path | str | None = None,
     progress(0.6, f"Placing {len(data.incidents):,} incidents with the gazetteer…")
     geocoder = GazetteerGeocoder(Gazetteer(data.places))
     chain = GazetteerThenOnline(geocoder, online) if online is not None else geocoder
-    table = geocode_incidents(data.incidents, chain, INCIDENTS.filename)
+    table = geocode_incidents(data.incidents, chain, INCIDENTS.filename,
+                              read_districts(folder))
     progress(0.9, f"Reading {len(data.casualties):,} casualty claims…")
     return IncidentData(table.frame, data.casualties, data.places,
                         data.problems + table.problems)
@@ -90,7 +92,8 @@ def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None,
         places = load_dataset(paths.DATA_DIR).places
     progress(0.6, f"Placing {len(result.incidents):,} incidents with the gazetteer…")
     geocoder = GazetteerGeocoder(Gazetteer(places))
-    table = geocode_incidents(result.incidents, _QuietGeocoder(geocoder), name)
+    table = geocode_incidents(result.incidents, _QuietGeocoder(geocoder), name,
+                              read_districts(paths.DATA_DIR))
     progress(0.9, f"Reading {len(result.casualties):,} casualty claims…")
     problems = list(result.problems)
     if result.outside_region:

@@ -266,4 +266,5 @@ GEOCODED_COLUMNS: tuple[str, ...] = (
     "uncertainty_km",
     "distance_to_border_km",
     "geocode_note",
+    "district_id",  # the polygon of data/districts.geojson it is placed in (geo.districts)
 )
