@@ -17,9 +17,10 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import data as page_data  # noqa: E402
-from dashboard import data_source, map_first, selection, url_sync  # noqa: E402
+from dashboard import data_source, map_first, selection, url_sync, view_switch  # noqa: E402
 from dashboard.chart import timeline_charts  # noqa: E402
 from dashboard.details import details_panel, off_map_panel, point_panel  # noqa: E402
+from dashboard.district_panel import district_panel  # noqa: E402
 from dashboard.escaping import md  # noqa: E402
 from dashboard.filters_ui import sidebar, waiting_sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
@@ -79,8 +80,9 @@ def page() -> None:
 
     map_col, side_col = st.columns([5, 3])
     with map_col:
+        map_shows, colour_by = view_switch.switch()
         request = selection.map_request(shown, selected)
-        layer = page_data.layer(shown_view, selected)
+        layer = page_data.layer(shown_view, selected, map_shows, colour_by)
         st_folium(
             use_local_assets(base_map(page_data.base_layers(data))),
             key=selection.MAP_KEY,
@@ -103,9 +105,11 @@ def page() -> None:
         if selected:
             st.button("✕ Clear selection", on_click=selection.clear, key="clear_selection")
             details_panel(incidents, claims, selected)
+        elif map_shows == "districts":
+            district_panel(shown, shown_groups, colour_by)
         elif not point:
             st.info("Click a marker or a row of the table to see an incident's details.")
-        off_map_panel(shown, expanded=not (selected or point))
+        off_map_panel(shown, expanded=not (selected or point or map_shows == "districts"))
 
     view = url_sync.view_state(filters, selected)
     url_sync.write(view)

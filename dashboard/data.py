@@ -16,10 +16,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.map.base import BaseLayers
+from dashboard.map.district_layer import district_styles
 from dashboard.map.layer_data import LayerBase, layer_data, to_script_json
 from dashboard.tables import MAX_ROWS, incident_list
 from geo import paths
 from geo.border import read_geojson
+from geo.district_view import district_counts
+from geo.districts import read_districts
 from geo.filtering import Filters, filter_mask
 from geo.freshness import last_reviewed
 from geo.pipeline import IncidentData, Progress, load_incident_data
@@ -109,15 +112,28 @@ class View:
 # nothing: the layer and the table are cached on the filters and the selection, so Streamlit
 # also sends the same bytes (its message cache then sends a reference instead).
 @st.cache_data(show_spinner=False, max_entries=64)
-def _layer(token: str, filters: Filters, selected: str | None, _view: View) -> str:
+def _layer(token: str, filters: Filters, selected: str | None, map_view: str, colour_by: str,
+           _view: View) -> str:
     base = _layer_base(token, _view.data)
     rows = _view.data.incidents.index.get_indexer(_view.shown.index)
-    return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base, rows=rows))
+    counts = district_counts(_view.shown, _view.groups) if map_view == "districts" else None
+    styles = district_styles(_view.shown, map_view, colour_by, counts, district_labels())
+    return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base, rows=rows,
+                                     districts=styles))
 
 
-def layer(view: View, selected: str | None) -> str:
-    """The incident layer's data for the map (see :mod:`dashboard.map.layer_data`)."""
-    return _layer(view.data.token, view.filters, selected, view)
+def layer(view: View, selected: str | None, map_view: str = "incidents",
+          colour_by: str = "incidents") -> str:
+    """The incident layer's data for the map (see :mod:`dashboard.map.layer_data`), in the
+    incidents or the districts view."""
+    return _layer(view.data.token, view.filters, selected, map_view, colour_by, view)
+
+
+@st.cache_resource(show_spinner=False)
+def district_labels() -> dict[str, str]:
+    """Each district's name by id."""
+    frame = districts()
+    return dict(zip(frame["district_id"], frame["name"], strict=True))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -137,9 +153,15 @@ def outlines() -> tuple[dict[str, Any], dict[str, Any]]:
     return read_geojson(paths.COUNTRIES_FILE), read_geojson(paths.BORDER_FILE)
 
 
+@st.cache_resource(show_spinner=False)
+def districts() -> pd.DataFrame:
+    """The shipped district polygons (:mod:`geo.districts`), read once per process."""
+    return read_districts(paths.DATA_DIR)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base_layers(token: str, _data: IncidentData) -> BaseLayers:
-    return BaseLayers.of(*outlines(), _data.places)
+    return BaseLayers.of(*outlines(), districts())
 
 
 def base_layers(data: IncidentData) -> BaseLayers:

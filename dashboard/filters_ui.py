@@ -83,7 +83,7 @@ def _toggle(spec: FilterSpec, _incidents: pd.DataFrame) -> None:
 #: Each filter's widget, by URL parameter.
 WIDGETS: dict[str, Callable[[FilterSpec, pd.DataFrame], None]] = {
     "type": _choose, "actor": _choose, "group": _choose, "casualties": _toggle,
-    "precision": _choose}
+    "precision": _choose, "district": _choose}
 assert set(WIDGETS) == {spec.param for spec in FILTERS}, "every filter needs its widget"
 
 WAITING = "Loading the filters…"

@@ -47,8 +47,11 @@ def location_sentence(incident: Mapping[str, Any]) -> str:
     if precision == "near":
         return f"Near {incident.get('place_name') or place}.{circle}{at}"
     area = incident.get("admin2") if precision == "district" else incident.get("admin1")
+    has_polygon = precision == "province" or (
+        isinstance(incident.get("district_id"), str) and incident.get("district_id"))
+    outline = f" The dashed outline is the {precision}'s." if has_polygon else circle
     return (f"Known only to the {precision} ({area}). The marker is the {kind}, "
-            f"not the incident's own point.{circle}{at}")
+            f"not the incident's own point.{outline}{at}")
 
 
 def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:

@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.map.base import SELECTED_ZOOM
-from dashboard.map.clicks import clicked_marker
+from dashboard.map.clicks import clicked_district, clicked_marker
+from geo.filtering import BY_PARAM
 from geo.points import STACK_PREFIX
 from geo.view_state import MapView
 
@@ -29,6 +30,7 @@ _CLICKS = "_map_clicks"
 _FOCUSED = "_focused_incident"
 _REACHED = "_request_reached"
 POINT_TABLE_KEY = "point_table"
+DISTRICT_FILTER_KEY = BY_PARAM["district"].param  # the District filter's widget
 _POINT_IDS = "_point_ids"
 
 
@@ -73,7 +75,12 @@ def on_map_change() -> None:
     if clicks and clicks != st.session_state.get(_CLICKS):
         st.session_state[_CLICKS] = clicks
         clicked = clicked_marker(value)
-        if clicked and clicked.startswith(STACK_PREFIX):
+        district = clicked_district(value)
+        if district:
+            # A district of the districts view: keep only its incidents (again: all of them).
+            chosen = list(st.session_state.get(DISTRICT_FILTER_KEY) or [])
+            st.session_state[DISTRICT_FILTER_KEY] = [] if chosen == [district] else [district]
+        elif clicked and clicked.startswith(STACK_PREFIX):
             st.session_state[POINT_KEY] = clicked  # several incidents: list them
             st.session_state.pop(POINT_TABLE_KEY, None)  # a new list: nothing picked yet
         elif clicked:

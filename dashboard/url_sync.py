@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard import selection
+from dashboard import selection, view_switch
 from dashboard.filters_ui import KEYS, matching_preset, widget_value
 from geo.filtering import FILTERS, Filters
 from geo.query_limits import truncation_notice
@@ -39,6 +39,7 @@ def restore(incidents: pd.DataFrame) -> list[str]:
         KEYS["dates"]: (f.start, f.end),
         **{spec.param: widget_value(f.value(spec)) for spec in FILTERS},
         KEYS["preset"]: matching_preset(incidents, (f.start, f.end)),
+        view_switch.VIEW_KEY: state.view, view_switch.BY_KEY: state.colour_by,
         selection.SELECTED_KEY: state.incident,
     })
     if state.map_view is not None:
@@ -55,7 +56,7 @@ def dismiss_notices() -> None:
 def view_state(filters: Filters, selected: str | None) -> ViewState:
     """The current view: filters, selection and the map view the browser last reported."""
     view: MapView | None = st.session_state.get(selection.VIEW_KEY)
-    return ViewState(filters, selected, view)
+    return ViewState(filters, selected, view, *view_switch.current())
 
 
 def write(state: ViewState) -> None:

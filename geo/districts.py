@@ -1,5 +1,6 @@
 """District polygons of both sides of the border (``data/districts.geojson``): reading them,
-finding the district a point lies in, provinces by dissolving, and counts per district.
+finding the district a point lies in, provinces by dissolving, and the districts' labels
+(counts per district: :mod:`geo.district_view`).
 
 The polygons are geoBoundaries' ADM2 districts (Afghan: AIMS 2014, public domain; Tajik:
 OpenStreetMap 2017, ODbL); ``scripts/build_districts.py`` gives each its stable
@@ -8,6 +9,7 @@ OpenStreetMap 2017, ODbL); ``scripts/build_districts.py`` gives each its stable
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -17,7 +19,6 @@ import shapely
 from shapely.geometry import shape
 
 from geo import paths
-from geo.casualties import incident_readings
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -115,18 +116,13 @@ def place_in_districts(incidents: pd.DataFrame, districts: pd.DataFrame,
     return ids, problems
 
 
-def district_counts(incidents: pd.DataFrame, readings: pd.DataFrame) -> pd.DataFrame:
-    """Incidents and killed (best reading, with its low–high) per ``district_id`` of the
-    given incidents, most first; those with no district (province or border precision,
-    unplaced) are left out. ``readings``: the claims' group readings
-    (:func:`geo.casualties.group_readings`)."""
-    placed = incidents[incidents["district_id"].notna()]
-    per = incident_readings(groups=readings[readings["incident_id"].isin(
-        placed["incident_id"])]).reindex(placed["incident_id"])
-    frame = pd.DataFrame({
-        "district_id": placed["district_id"].to_numpy(dtype=object),
-        "incidents": 1,
-        **{c: per[c].fillna(0).to_numpy() for c in ("killed_low", "killed_best",
-                                                    "killed_high")}})
-    counts = frame.groupby("district_id", sort=False).sum()
-    return counts.sort_values(["incidents", "killed_best"], ascending=False).astype(int)
+@functools.lru_cache(maxsize=4)
+def _labels(data_dir: str) -> dict[str, str]:
+    frame = read_districts(data_dir)
+    return {i: f"{n} ({c})" for i, n, c in zip(frame["district_id"], frame["name"],
+                                               frame["country"], strict=True)}
+
+
+def district_label(district_id: str) -> str:
+    """'Shamsiddin Shohin (TJ)' for ``tj-shamsiddin-shohin``; the id itself when unknown."""
+    return _labels(str(paths.DATA_DIR)).get(district_id, district_id)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
+from geo.districts import district_label
 from geo.schema import CASUALTY_GROUPS, EVENT_TYPES, LOCATION_PRECISIONS
 
 #: A filter's value: the chosen values of a choice filter (empty: no restriction), or a flag.
@@ -45,6 +46,7 @@ class Filters:
     groups: tuple[str, ...] = ()  # incidents with a casualty claim about any of these groups
     with_casualties: bool = False  # incidents where someone is claimed killed or injured
     precisions: tuple[str, ...] = ()  # location precisions to keep
+    districts: tuple[str, ...] = ()  # district_ids (geo.districts) the incidents lie in
 
     def is_default(self) -> bool:
         """No filter but (possibly) the dates."""
@@ -76,6 +78,14 @@ def _with_casualties(incidents: pd.DataFrame, claims: pd.DataFrame, _on: Value) 
     return among(incidents["incident_id"], claims.loc[hurt, "incident_id"])
 
 
+def district_options(incidents: pd.DataFrame) -> list[str]:
+    """The districts incidents lie in, by name."""
+    if "district_id" not in incidents:
+        return []
+    ids = incidents["district_id"].dropna().astype(str).unique()
+    return sorted(ids, key=district_label)
+
+
 def actor_options(incidents: pd.DataFrame) -> list[str]:
     """Every actor named as a side, most frequent first."""
     sides = pd.concat([incidents["side_a"], incidents["side_b"]]).dropna()
@@ -98,6 +108,7 @@ class FilterSpec:
     flag: bool = False  # a yes/no filter (1/0 in a link)
     placeholder: str = ""
     help: str = ""
+    labeller: Callable[[str], str] | None = None  # a label per value, where not a vocabulary
 
     def options(self, incidents: pd.DataFrame) -> tuple[str, ...]:
         """The values this filter can take on ``incidents`` (a flag: none)."""
@@ -107,6 +118,8 @@ class FilterSpec:
 
     def label_of(self, value: str) -> str:
         """How a value is shown to people."""
+        if self.labeller is not None:
+            return self.labeller(value)
         return (self.vocabulary or {}).get(value, value)
 
     @property
@@ -130,6 +143,10 @@ FILTERS: tuple[FilterSpec, ...] = (
                _column_in("location_precision"), LOCATION_PRECISIONS,
                placeholder="Any precision", help="E.g. leave out incidents known only to a "
                "province."),
+    FilterSpec("districts", "district", "District", "district (its id); repeat for several",
+               _column_in("district_id"), from_data=district_options, labeller=district_label,
+               placeholder="All districts", help="Incidents placed in the district's polygon; "
+               "those known only to a province or 'along the border' are in none."),
 )
 BY_PARAM: dict[str, FilterSpec] = {spec.param: spec for spec in FILTERS}
 assert {f.name for f in fields(Filters)} - {"start", "end"} == {s.field for s in FILTERS}, \

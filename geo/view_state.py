@@ -24,11 +24,16 @@ PARAMS = {
     "end": "last day of the date range (YYYY-MM-DD)",
     **{spec.param: spec.doc for spec in FILTERS},
     "incident": "the selected incident's id",
+    "view": "what the map shows: incidents (the default) or districts",
+    "by": "in the districts view, what colours a district: incidents (the default) or killed",
     "lat": "map centre latitude",
     "lon": "map centre longitude",
     "zoom": "map zoom level",
 }
 ZOOM_RANGE = (4.0, 14.0)
+#: The map's views and, for the districts view, what colours a district (first: default).
+VIEWS = ("incidents", "districts")
+COLOUR_BY = ("incidents", "killed")
 _IGNORED_PREFIXES = ("utm_", "fbclid", "gclid")
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 _MAX_VALUE_LENGTH = 200
@@ -50,6 +55,8 @@ class ViewState:
     filters: Filters = field(default_factory=Filters)
     incident: str | None = None
     map_view: MapView | None = None
+    view: str = VIEWS[0]
+    colour_by: str = COLOUR_BY[0]
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,14 @@ def _choices(name: str, raws: list[str], allowed: Iterable[str], notices: list[s
     return tuple(kept)
 
 
+def _one_of(name: str, raw: str | None, allowed: tuple[str, ...], notices: list[str]) -> str:
+    """``raw`` if allowed, else the first (the default), with a notice for a bad value."""
+    if raw is None or raw in allowed:
+        return raw or allowed[0]
+    notices.append(f"Ignored {name}={_short(raw)}: use {' or '.join(allowed)}.")
+    return allowed[0]
+
+
 def _flag(name: str, raw: str, notices: list[str]) -> bool:
     word = raw.strip().lower()
     if word not in _TRUE | _FALSE:
@@ -174,6 +189,9 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
         notices.append(f"Ignored incident={_short(incident)}: no such incident.")
         incident = None
 
+    view, colour_by = (_one_of(name, one(name), allowed, notices)
+                       for name, allowed in (("view", VIEWS), ("by", COLOUR_BY)))
+
     map_view = None
     lat_raw, lon_raw, zoom_raw = one("lat"), one("lon"), one("zoom")
     if (lat_raw is None) != (lon_raw is None):
@@ -192,7 +210,7 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
     for name in values:
         if name not in PARAMS and not name.startswith(_IGNORED_PREFIXES):
             notices.append(f"Ignored the unknown parameter {_short(name)}.")
-    return ViewState(filters, incident, map_view), notices
+    return ViewState(filters, incident, map_view, view, colour_by), notices
 
 
 def to_query(state: ViewState) -> dict[str, list[str]]:
@@ -209,6 +227,10 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
             query[spec.param] = list(value)
     if state.incident:
         query["incident"] = [state.incident]
+    if state.view != VIEWS[0]:
+        query["view"] = [state.view]
+    if state.colour_by != COLOUR_BY[0]:
+        query["by"] = [state.colour_by]
     if state.map_view is not None:
         query["lat"] = [f"{state.map_view.lat:.4f}"]
         query["lon"] = [f"{state.map_view.lon:.4f}"]

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from testkit.pages import (
+    map_layer,
     metrics,
     run_app,
     run_with_query,
@@ -50,3 +51,30 @@ def test_a_tampered_link_shows_a_notice_and_the_rest_applies() -> None:
     assert len(at.warning) == 1  # it stays until dismissed
     at.button(key="dismiss_notices").click().run()
     assert not at.warning
+
+
+def test_the_districts_view_ranks_and_colours_the_shown_districts() -> None:
+    import pandas as pd
+
+    from geo.pipeline import load_incident_data
+
+    at = run_with_query(view="districts", by="killed", start="2024-01-01")
+    data = load_incident_data()
+    shown = data.incidents[data.incidents["date_end"] >= pd.Timestamp("2024-01-01")]
+    expected = shown.dropna(subset=["district_id"]).groupby("district_id").size()
+    ranked = next(d.value for d in at.dataframe if "District" in d.value.columns)
+    assert ranked["Incidents"].sum() == expected.sum() and len(ranked) == len(expected)
+    layer = map_layer(at)["districts"]
+    assert layer["view"] == "districts" and set(layer["fill"]) <= set(expected.index)
+    assert "killed" in layer["legend"]["html"] and layer["tips"]
+    assert map_layer(at)["key"] == []  # the choropleth alone
+    left_out = int(shown["district_id"].isna().sum())
+    assert any(f"{left_out:,} of the {len(shown):,} incidents" in c.value for c in at.caption)
+    assert (at.query_params["view"], at.query_params["by"]) == ("districts", "killed")
+
+
+def test_a_district_in_a_link_filters_everything_to_it() -> None:
+    at = run_with_query(district=["tj-darvoz", "tj-nowhere"])
+    assert at.multiselect(key="district").value == ["tj-darvoz"]
+    assert metrics(at)["Incidents"] == "2 of 13"  # 2023 (Kevron) and 2025 (Shodak)
+    assert any("Ignored district='tj-nowhere'" in w.value.replace("\\", "") for w in at.warning)

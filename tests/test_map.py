@@ -15,6 +15,7 @@ from dashboard.map.base import base_map, incident_layer
 from dashboard.map.layer_data import layer_data, to_script_json, uncertainty_areas
 from dashboard.popups import location_sentence, popup_html
 from geo.border import read_geojson
+from geo.districts import read_districts
 from geo.pipeline import load_incident_data
 from testkit.pages import FROZEN, layer_json
 from tests import hostile
@@ -26,9 +27,9 @@ def data():
 
 
 def outlines():
-    """Arguments of base_map: the shipped outlines, border and gazetteer."""
-    places = load_incident_data(FROZEN).places
-    return read_geojson("countries.geojson"), read_geojson("border.geojson"), places
+    """Arguments of BaseLayers.of: the outlines, border and district polygons."""
+    return (read_geojson("countries.geojson"), read_geojson("border.geojson"),
+            read_districts(FROZEN))
 
 
 def shipped_base():
@@ -129,10 +130,19 @@ def test_exact_points_say_so() -> None:
     assert location_sentence(row) == "Exact point given by the source."
 
 
-def test_shared_areas_are_drawn_once(data) -> None:
-    areas = uncertainty_areas(data.incidents)
-    assert areas["incidents"].sum() == data.incidents["uncertainty_km"].gt(0).sum()
-    assert len(areas) < areas["incidents"].sum()
+def test_areas_are_district_polygons_and_circles_only_near_a_place(data) -> None:
+    from dashboard.map.district_layer import district_styles
+
+    incidents = data.incidents
+    areas = uncertainty_areas(incidents)
+    near = incidents[incidents["location_precision"] == "near"]
+    assert areas["incidents"].sum() == near["uncertainty_km"].gt(0).sum() == 1
+    styles = district_styles(incidents, "incidents", "incidents", None, {})
+    district = incidents[incidents["location_precision"] == "district"]
+    assert set(styles["areas"]) == set(district["district_id"]) and len(styles["areas"]) < len(
+        district)  # incidents of one district share its polygon
+    assert styles["provinces"] == ["TJ:Gorno-Badakhshan"]  # the April 2023 row
+    assert styles["fill"] == {} and styles["legend"] is None
 
 
 def test_every_asset_is_served_locally(data) -> None:
@@ -180,22 +190,23 @@ def test_base_map_is_identical_between_builds() -> None:
 
 
 def test_base_layers_overlays_and_attributions() -> None:
-    from dashboard.map.base import BaseLayers, district_areas, layer_control
+    from dashboard.map.base import BaseLayers, layer_control
 
-    countries, border, places = outlines()
-    fmap = base_map(BaseLayers.of(countries, border, places))
+    countries, border, districts = outlines()
+    fmap = base_map(BaseLayers.of(countries, border, districts))
     layer_control().add_to(fmap)
     html = fmap.get_root().render()
     for name in ("OpenStreetMap", "Terrain", "Satellite", "No tiles (offline)",
-                 "Districts (approximate extent)", "Country outlines"):
+                 "Districts and provinces", "Country outlines"):
         assert f'"{name}"' in html or f"{name}" in html, name
     assert "opentopomap.org" in html and "World_Imagery" in html and "Esri" in html
     assert "Natural Earth" in html
-    districts = district_areas(places)
-    assert len(districts) >= 35 and set(districts["country"]) == {"AF", "TJ"}
+    assert len(districts) >= 80 and set(districts["country"]) == {"AF", "TJ"}
     assert html.count('"cls":"bim-district"') == len(districts)
+    assert html.count('"district_id":') == len(districts)  # every polygon, once
+    assert "OpenStreetMap contributors (ODbL)" in html  # the Tajik districts' licence
     panes = re.findall(r'createPane\(\s*"(\w+)"\)', html)
-    assert panes == ["outlines", "areas", "border", "incidents"]
+    assert panes == ["outlines", "districts", "areas", "border", "incidents"]
     assert '"pane":"border"' in html and '"pane":"outlines"' in html
 
 

@@ -12,7 +12,8 @@ from geo.view_state import PARAMS, Context, MapView, ViewState, parse_query, to_
 
 D = dt.date
 CTX = Context(D(2022, 5, 7), D(2026, 1, 31), {"actor": (
-    "Tajik Border Troops", "Afghan forces (Taliban)", "A, with comma & ampersand")},
+    "Tajik Border Troops", "Afghan forces (Taliban)", "A, with comma & ampersand"),
+    "district": ("tj-darvoz", "af-shahri-buzurg")},
               frozenset({"2025-12-25-kavo", "2023-04-gbao"}))
 
 
@@ -24,8 +25,10 @@ def url_round_trip(state: ViewState) -> tuple[ViewState, list[str]]:
 FULL = ViewState(
     Filters(start=D(2023, 1, 2), end=D(2025, 6, 30), event_types=("armed_clash", "drone_strike"),
             actors=("Tajik Border Troops", "A, with comma & ampersand"),
-            groups=("civilians",), with_casualties=True, precisions=("exact", "district")),
-    incident="2025-12-25-kavo", map_view=MapView(37.8561, 70.0991, 9.5))
+            groups=("civilians",), with_casualties=True, precisions=("exact", "district"),
+            districts=("tj-darvoz", "af-shahri-buzurg")),
+    incident="2025-12-25-kavo", map_view=MapView(37.8561, 70.0991, 9.5), view="districts",
+    colour_by="killed")
 
 
 def test_every_field_round_trips() -> None:
@@ -114,3 +117,14 @@ def test_readme_documents_every_parameter() -> None:
     readme = (paths.ROOT / "README.md").read_text("utf-8")
     for name in PARAMS:
         assert f"`{name}`" in readme, name
+
+
+@pytest.mark.parametrize(("query", "words"), [
+    ({"view": ["map3d"]}, "Ignored view='map3d'"),
+    ({"by": ["deaths"]}, "Ignored by='deaths'"),
+    ({"district": ["tj-nowhere"]}, "Ignored district='tj-nowhere': no such district"),
+])
+def test_a_bad_view_or_district_is_ignored_with_a_notice(query, words) -> None:
+    state, notices = parse_query(query, CTX)
+    assert (state.view, state.colour_by, state.filters.districts) == ("incidents", "incidents", ())
+    assert any(words in n for n in notices), notices

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 import folium
 import pandas as pd
 import shapely
+import shapely.geometry
 import xyzservices.providers as tiles
 from folium.map import CustomPane
 from shapely.geometry import shape
@@ -25,14 +26,18 @@ from dashboard.map.elements import IncidentLayer, LeafletCall, MapAssets
 from dashboard.map.layer_data import layer_data, to_script_json
 from dashboard.map.legend import Legend
 from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, SELECTED_COLOUR
+from geo import districts as geo_districts
 from geo.schema import COUNTRIES
 
 #: Tile layers by the name the layer control shows; the shipped outlines work without any.
 TILES = {"OpenStreetMap": tiles.OpenStreetMap.Mapnik, "Terrain": tiles.OpenTopoMap,
          "Satellite": tiles.Esri.WorldImagery}
-NE_ATTRIBUTION = "Natural Earth"
+#: The shipped data drawn on every map, with the attribution their licences ask for.
+NE_ATTRIBUTION = ("Natural Earth; districts: geoBoundaries, © OpenStreetMap contributors "
+                  "(ODbL)")
 SELECTED_ZOOM = 9
-PANES = {"outlines": 300, "areas": 350, "border": 450, "incidents": 500}
+#: Districts sit in a pane of their own: clickable in the districts view only.
+PANES = {"outlines": 300, "districts": 320, "areas": 350, "border": 450, "incidents": 500}
 OFFLINE_TEXT = "Map tiles unavailable (offline?): outlines drawn from the shipped data."
 FULLSCREEN_ICON = (
     "<svg width='14' height='14' viewBox='0 0 14 14' aria-hidden='true' "
@@ -52,11 +57,16 @@ def border_centre(border: dict[str, Any]) -> tuple[float, float]:
     return (south + north) / 2, (west + east) / 2
 
 
-def district_areas(places: pd.DataFrame) -> pd.DataFrame:
-    """The gazetteer's districts with a point and an extent, to draw as approximate areas."""
-    districts = places[(places["level"] == "district")].dropna(subset=["lat", "lon",
-                                                                       "radius_km"])
-    return districts[["place_id", "name", "admin2", "country", "lat", "lon", "radius_km"]]
+def province_key(country: str, admin1: str) -> str:
+    """How the map names a province's polygon: 'TJ:Gorno-Badakhshan'."""
+    return f"{country}:{admin1}"
+
+
+def _collection(frame: pd.DataFrame, properties: list[str]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": shapely.geometry.mapping(row.geometry),
+         "properties": {p: getattr(row, p) for p in properties}}
+        for row in frame.itertuples(index=False)]}
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,8 @@ class BaseLayers:
     centre: tuple[float, float]
     countries: str  # GeoJSON, as to_script_json
     border: str
-    circles: list[list[float]]  # [lat, lon, radius in metres] per district
+    districts: str  # GeoJSON of the district polygons (geo.districts), as to_script_json
+    provinces: str  # GeoJSON of their provinces (dissolved), keyed by province_key
     labels: list[dict[str, Any]]  # see :meth:`labels_of`
 
     # Country label positions inside each country, near the border.
@@ -75,14 +86,18 @@ class BaseLayers:
 
     @classmethod
     def of(cls, countries: dict[str, Any], border: dict[str, Any],
-           places: pd.DataFrame) -> BaseLayers:
-        """From the outlines' GeoJSON and the gazetteer."""
-        areas = district_areas(places)
+           districts: pd.DataFrame) -> BaseLayers:
+        """From the outlines' GeoJSON and the district polygons (:mod:`geo.districts`)."""
+        shown = districts.assign(label=[escape(n) for n in districts["name"]])
+        regions = geo_districts.provinces(districts)
+        regions["key"] = [province_key(c, a) for c, a in zip(regions["country"],
+                                                              regions["admin1"], strict=True)]
         return cls(centre=border_centre(border), countries=to_script_json(countries),
                    border=to_script_json(border),
-                   circles=[[float(r.lat), float(r.lon), float(r.radius_km) * 1000]
-                            for r in areas.itertuples(index=False)],
-                   labels=cls.labels_of(countries, areas))
+                   districts=to_script_json(_collection(
+                       shown, ["district_id", "label", "country", "admin1"])),
+                   provinces=to_script_json(_collection(regions, ["key"])),
+                   labels=cls.labels_of(countries, districts))
 
     @classmethod
     def labels_of(cls, countries: dict[str, Any],
@@ -96,8 +111,9 @@ class BaseLayers:
                 labels.append({"lat": lat, "lon": lon, "cls": "bim-country",
                                "html": escape(COUNTRIES.get(iso2, iso2).upper())})
         for row in districts.itertuples(index=False):
-            labels.append({"lat": float(row.lat), "lon": float(row.lon),
-                           "cls": "bim-district", "html": escape(row.admin2)})
+            point = row.geometry.representative_point()
+            labels.append({"lat": round(point.y, 4), "lon": round(point.x, 4),
+                           "cls": "bim-district", "html": escape(row.name)})
         return labels
 
 
@@ -115,7 +131,8 @@ def base_map(base: BaseLayers) -> folium.Map:
                       min_zoom=4, max_zoom=14, control_scale=True, zoomSnap=0.5,
                       zoomDelta=0.5)
     for name, z_index in PANES.items():
-        CustomPane(name, z_index=z_index, pointer_events=name == "incidents").add_to(fmap)
+        CustomPane(name, z_index=z_index,
+                   pointer_events=name in ("incidents", "districts")).add_to(fmap)
     for i, (name, provider) in enumerate(TILES.items()):
         folium.TileLayer(provider, name=name, show=i == 0).add_to(fmap)
     # A base layer with no tiles: the shipped outlines alone, for offline use.
@@ -125,8 +142,8 @@ def base_map(base: BaseLayers) -> folium.Map:
     _outlines(base.countries, "outlines", {"*": {**outline, "fillColor": "#eee"}} | {
         iso2: {**outline, "fillColor": fill} for iso2, fill in COUNTRY_FILLS.items()}).add_to(
         folium.FeatureGroup(name="Country outlines").add_to(fmap))
-    LeafletCall("districtCircles", {"circles": base.circles}).add_to(
-        folium.FeatureGroup(name="Districts (approximate extent)").add_to(fmap))
+    LeafletCall("districts", f'{{"districts":{base.districts},"provinces":{base.provinces}}}'
+                ).add_to(folium.FeatureGroup(name="Districts and provinces").add_to(fmap))
     _outlines(base.border, "border", {"*": {"color": BORDER_COLOUR, "weight": 4,
                                             "opacity": 0.9}}).add_to(
         folium.FeatureGroup(name="Afghanistan–Tajikistan border").add_to(fmap))

@@ -12,3 +12,14 @@ def clicked_marker(value: dict[str, Any] | None) -> str | None:
     props = drawing.get("properties") or {}
     key = props.get("key") or props.get("incident_id")
     return str(key) if key else None
+
+
+def clicked_district(value: dict[str, Any] | None) -> str | None:
+    """The ``district_id`` of the district polygon a click was on (the districts view), if
+    the click was on one and not on a marker."""
+    drawing = (value or {}).get("last_active_drawing") or {}
+    props = drawing.get("properties") or {}
+    if props.get("key") or props.get("incident_id"):
+        return None
+    district = props.get("district_id")
+    return str(district) if district else None

@@ -30,9 +30,19 @@ from geo.points import PointIndex, at_point
 from geo.schema import EVENT_TYPES
 
 
+def drawn_as_polygon(incidents: pd.DataFrame) -> pd.Series:
+    """Incidents whose area is a polygon of the base map: known only to a district with its
+    polygon, or to a province (see :mod:`dashboard.map.district_layer`)."""
+    precision = incidents["location_precision"]
+    district = incidents["district_id"].notna() if "district_id" in incidents else False
+    return ((precision == "district") & district) | (precision == "province")
+
+
 def uncertainty_areas(incidents: pd.DataFrame) -> pd.DataFrame:
-    """One circle per distinct (point, radius): incidents placed at one district share it."""
-    areas = incidents[["latitude", "longitude", "uncertainty_km"]].dropna()
+    """One circle per distinct (point, radius) of the incidents with no polygon for their
+    area (e.g. "near a place"): incidents at one point share it."""
+    areas = incidents.loc[~drawn_as_polygon(incidents),
+                          ["latitude", "longitude", "uncertainty_km"]].dropna()
     areas = areas[areas["uncertainty_km"] > 0]
     return (areas.groupby(["latitude", "longitude", "uncertainty_km"]).size()
             .rename("incidents").reset_index())
@@ -109,16 +119,21 @@ def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> list[st
 
 def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | None = None,
                *, static: bool = False, base: LayerBase | None = None,
-               rows: np.ndarray | None = None) -> dict[str, Any]:
+               rows: np.ndarray | None = None,
+               districts: dict[str, Any] | None = None) -> dict[str, Any]:
     """What the browser needs to draw the shown incidents, as plain JSON-ready lists.
 
     ``base``: the :class:`LayerBase` of the whole table the shown ``incidents`` come from,
     at positions ``rows`` of it (the page computes it once per table); without it, it is
     computed here. ``static``: for a standalone file, where no page lists a stack or shows
-    details: every marker gets its popup.
+    details: every marker gets its popup. ``districts``: how the base map's district
+    polygons are styled (:func:`dashboard.map.district_layer.district_styles`); in the
+    districts view no markers are drawn.
     """
     if base is None or rows is None or static:  # a file's popups index the shown rows
         base, rows = LayerBase.of(incidents), np.arange(len(incidents))
+    if districts is not None and districts["view"] == "districts":
+        rows = rows[:0]  # the choropleth alone
     points = base.index.markers(rows)
     areas = base.areas_of(rows)
     data: dict[str, Any] = {
@@ -132,7 +147,7 @@ def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | No
         "areas": {"lat": areas["latitude"].tolist(), "lon": areas["longitude"].tolist(),
                   "km": areas["uncertainty_km"].tolist()},
         "incidents": int(points["n"].sum()),
-        "selected": -1, "popup": None,
+        "selected": -1, "popup": None, "districts": districts,
     }
     chosen = np.flatnonzero(base.index.ids == selected) if selected else []
     if len(chosen) and base.index.point[chosen[0]] >= 0:

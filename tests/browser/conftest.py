@@ -142,6 +142,12 @@ def marker_count(page) -> int:
     }"""))
 
 
+def metric(page, label: str) -> str:
+    """The value of a headline figure, e.g. "12 of 13" for "Incidents"."""
+    box = page.locator('[data-testid="stMetric"]', has_text=label)
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
 def save_screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from tests import hostile
-from tests.browser.conftest import copy_data, map_frame, marker_count, save_screenshot, wait_idle
+from tests.browser.conftest import (
+    copy_data,
+    map_frame,
+    marker_count,
+    metric,
+    save_screenshot,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 WORD_JOINER = "\u2060"  # md() puts one after ':' and '@' so no text becomes a link
@@ -16,11 +23,6 @@ WORD_JOINER = "\u2060"  # md() puts one after ':' and '@' so no text becomes a l
 
 def slider_input(page, which: str):
     return page.locator(f'[data-testid="stSlider"] input[aria-label="Date range — {which}"]')
-
-
-def metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]', has_text=label)
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page) -> None:

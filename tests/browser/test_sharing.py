@@ -18,6 +18,7 @@ from geo.loading import load_dataset
 from tests.browser.conftest import (
     map_frame,
     marker_count,
+    metric,
     save_screenshot,
     start_app,
     stop_app,
@@ -31,11 +32,6 @@ pytestmark = pytest.mark.browser
 
 def query(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
-
-
-def metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]', has_text=label)
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
 def map_view(page) -> list[float]:

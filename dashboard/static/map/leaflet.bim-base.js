@@ -13,13 +13,73 @@
         }}).addTo(group);
     };
 
-    /** Each district's approximate extent as a dashed circle: [lat, lon, metres]. */
-    L.bim.districtCircles = function (group, map, o) {
-        o.circles.forEach(function (c) {
-            L.circle([c[0], c[1]], {radius: c[2], color: '#8a8a8a', weight: 1,
-                dashArray: '2 6', fill: false, pane: 'outlines', interactive: false}
-            ).addTo(group);
+    // The district and province polygons, by id, for the incident layer to restyle.
+    var BASE = {color: '#8a8a8a', weight: 0.8, fill: true, fillOpacity: 0, dashArray: null};
+    var PROVINCE = {color: '#6f6f6f', weight: 1.6, fill: false, interactive: false};
+
+    /** District polygons (clickable in the districts view) and their provinces' outlines. */
+    L.bim.districts = function (group, map, o) {
+        var byId = {}, byProvince = {};
+        L.geoJSON(o.provinces, {pane: 'outlines', interactive: false, style: PROVINCE,
+            onEachFeature: function (f, layer) { byProvince[f.properties.key] = layer; }
+        }).addTo(group);
+        L.geoJSON(o.districts, {pane: 'districts', style: BASE,
+            onEachFeature: function (f, layer) {
+                byId[f.properties.district_id] = layer;
+                layer._bimLabel = f.properties.label + ' (' + f.properties.country + ')';
+                layer.bindTooltip(layer._bimLabel, {sticky: true});
+            }}).addTo(group);
+        L.bim._districts = {map: map, byId: byId, byProvince: byProvince, legend: null};
+        map.getPane('districts').style.pointerEvents = 'none';
+    };
+
+    var choroplethLegend = function (state, c) {
+        if (state.legend) { state.legend.remove(); state.legend = null; }
+        if (!c) { return; }
+        state.legend = L.control({position: 'bottomleft'});
+        state.legend.onAdd = function () {
+            var div = L.DomUtil.create('div', 'bim-legend-box bim-choropleth');
+            div.innerHTML = c.html;
+            return div;
+        };
+        state.legend.addTo(state.map);
+    };
+
+    /**
+     * Restyle the district polygons for this rerun (the geometry stays; only styles change).
+     * s: {view: 'incidents'|'districts', areas: [district ids], provinces: [province keys],
+     *     fill: {id: colour}, tips: {id: text}, legend: {html} | null}
+     */
+    L.bim.styleDistricts = function (s) {
+        var state = L.bim._districts;
+        if (!state) { return; }
+        var districts = s.view === 'districts';
+        state.map.getPane('districts').style.pointerEvents = districts ? 'auto' : 'none';
+        var areas = {};
+        (s.areas || []).forEach(function (id) { areas[id] = true; });
+        Object.keys(state.byId).forEach(function (id) {
+            var layer = state.byId[id], style = L.extend({}, BASE);
+            if (districts) {
+                style.fillColor = s.fill[id] || '#ffffff';
+                style.fillOpacity = s.fill[id] ? 0.75 : 0.15;
+                style.color = '#555';
+            } else if (areas[id]) {
+                style.fillColor = '#000';
+                style.fillOpacity = 0.07;
+                style.color = '#333';
+                style.dashArray = '4 4';
+                style.weight = 1.2;
+            }
+            layer.setStyle(style);
+            layer.setTooltipContent((districts && s.tips && s.tips[id]) || layer._bimLabel);
         });
+        var provinces = {};
+        (s.provinces || []).forEach(function (k) { provinces[k] = true; });
+        Object.keys(state.byProvince).forEach(function (k) {
+            state.byProvince[k].setStyle(provinces[k] && !districts
+                ? {color: '#333', weight: 2, dashArray: '6 4'} : PROVINCE);
+        });
+        choroplethLegend(state, districts ? s.legend : null);
     };
 
     /** Country and district names; district names only from zoom 8 on. */

@@ -119,6 +119,7 @@
             if (window.bimMap === state) { state.done = true; state.at = Date.now(); }
         };
         drawAreas(group, d.areas);
+        if (L.bim.styleDistricts && d.districts) { L.bim.styleDistricts(d.districts); }
 
         var kept = clustersFor(map, options.cluster), cluster = kept.cluster;
         kept.group = group;

@@ -1,0 +1,43 @@
+"""Beside the districts view: the districts ranked by what the map colours them by."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data as page_data
+from geo.district_view import district_counts
+
+RANK_KEY = "district_rank"
+
+
+def ranking(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) -> pd.DataFrame:
+    """One row per district with shown incidents: name, country, province, incidents and
+    killed (best, with the low–high where claims differ), ranked by ``colour_by``."""
+    counts = district_counts(shown, groups)
+    if colour_by == "killed":
+        counts = counts.sort_values(["killed_best", "incidents"], ascending=False)
+    names = page_data.districts().set_index("district_id")
+    found = names.reindex(counts.index)
+    killed = [f"{b}" if lo == hi else f"{b} ({lo}–{hi})" for lo, b, hi in zip(
+        counts["killed_low"], counts["killed_best"], counts["killed_high"], strict=True)]
+    return pd.DataFrame({"District": found["name"].to_numpy(),
+                         "Country": found["country"].to_numpy(),
+                         "Province": found["admin1"].to_numpy(),
+                         "Incidents": counts["incidents"].to_numpy(),
+                         "Killed": killed, "ID": counts.index.to_numpy()})
+
+
+def district_panel(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) -> None:
+    """The ranked districts and how many shown incidents are in none of them."""
+    table = ranking(shown, groups, colour_by)
+    outside = int(shown["district_id"].isna().sum())
+    st.markdown(f"**{len(table)} districts** with incidents shown")
+    st.dataframe(table.drop(columns="ID"), hide_index=True, width="stretch", key=RANK_KEY,
+                 height=min(420, 35 * (len(table) + 1) + 3))
+    if outside:
+        st.caption(f"{outside:,} of the {len(shown):,} incidents shown are in no district "
+                   "(known only to a province, only 'along the border', or not placed) and "
+                   "are left out of the districts.")
+    st.caption("Click a district on the map to keep only its incidents; the District filter "
+               "in the sidebar takes several.")

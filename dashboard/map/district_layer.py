@@ -1,0 +1,73 @@
+"""How the base map's district polygons look on a rerun: the areas of the shown incidents
+(incidents view) or a choropleth of incidents or killed (districts view). Only styles travel
+with a rerun; the polygons are the base map's (``L.bim.styleDistricts``)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from dashboard.escaping import escape
+from dashboard.map.base import province_key
+
+#: A sequential palette (ColorBrewer YlOrRd, 5 classes): light for few, dark for many.
+PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+MEASURES = {"incidents": "incidents", "killed": "killed (best reading)"}
+
+
+def class_edges(highest: int) -> list[int]:
+    """Upper edges of up to five classes of whole numbers from 1 to ``highest``."""
+    if highest <= len(PALETTE):
+        return list(range(1, highest + 1))
+    return sorted({math.ceil(highest * k / len(PALETTE)) for k in range(1, len(PALETTE) + 1)})
+
+
+def palette_for(edges: list[int]) -> tuple[str, ...]:
+    """The palette's darkest colours, one per class."""
+    return PALETTE[len(PALETTE) - len(edges):]
+
+
+def _legend(title: str, edges: list[int]) -> str:
+    rows, low = [], 1
+    for colour, high in zip(palette_for(edges), edges, strict=True):
+        span = f"{low}" if low == high else f"{low}–{high}"
+        rows.append(f"<div><span class='bim-key-box' style='background:{colour}'></span>"
+                    f"{span}</div>")
+        low = high + 1
+    none = "<div><span class='bim-key-box bim-key-none'></span>none shown</div>"
+    return f"<b>{escape(title)}</b>{''.join(rows)}{none}"
+
+
+def district_styles(shown: pd.DataFrame, view: str, colour_by: str,
+                    counts: pd.DataFrame | None, labels: dict[str, str]) -> dict[str, Any]:
+    """The styles for ``L.bim.styleDistricts``. ``counts``: :func:`geo.district_view.
+    district_counts` of the shown incidents (the districts view only); ``labels``: the
+    districts' names by id."""
+    precision = shown["location_precision"]
+    areas = sorted(shown.loc[(precision == "district") & shown["district_id"].notna(),
+                             "district_id"].astype(str).unique())
+    regions = shown[(precision == "province") & shown["admin1"].notna()]
+    provinces = sorted({province_key(str(c), str(a)) for c, a in zip(
+        regions["country"], regions["admin1"], strict=True)})
+    styles: dict[str, Any] = {"view": view, "areas": areas, "provinces": provinces,
+                              "fill": {}, "tips": {}, "legend": None}
+    if view != "districts" or counts is None:
+        return styles
+    column = "incidents" if colour_by == "incidents" else "killed_best"
+    values = counts[column]
+    edges = class_edges(int(values.max()) if len(values) else 0)
+    palette = palette_for(edges)
+    for district_id, row in counts.iterrows():
+        value = int(row[column])
+        if value > 0:
+            styles["fill"][district_id] = palette[next(i for i, e in enumerate(edges)
+                                                       if value <= e)]
+        killed = (f"{row['killed_best']}" if row["killed_low"] == row["killed_high"] else
+                  f"{row['killed_best']} ({row['killed_low']}–{row['killed_high']})")
+        styles["tips"][district_id] = escape(
+            f"{labels.get(district_id, district_id)}: {int(row['incidents'])} incidents, "
+            f"killed {killed}")
+    styles["legend"] = {"html": _legend(f"Districts by {MEASURES[colour_by]}", edges)}
+    return styles
