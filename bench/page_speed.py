@@ -12,9 +12,9 @@ headless Chromium. Measured, as medians of several runs:
 - slider → map: from a keypress on the date slider's start handle (PageUp: a tenth of the
   period later each time, so every move shows a set not seen before and no cache helps)
   to the map showing the new set;
-- bytes per rerun: what the server sent over Streamlit's websocket for one slider move;
-- RSS per session: the server's resident memory growth per extra open session;
-- whether the map's frame survived a slider move (no reload: no flicker).
+- bytes per rerun (one slider move, over Streamlit's websocket); RSS growth per extra
+  session; whether the map's frame survived a slider move (no reload: no flicker);
+- the same open and slider figures in the districts view (``?view=districts``).
 
 Each figure is printed with the ratio baseline / page measured in the same run. Run:
 
@@ -52,7 +52,9 @@ from testkit.server import (
 )
 
 SECTION = "## Page speed (`bench/page_speed.py`)"
-VARIANTS = {"page": "dashboard/app.py", "baseline": "bench/baseline_app.py"}
+#: What is timed: (script, link) per variant; "districts" is the page's districts view.
+VARIANTS = {"page": ("dashboard/app.py", ""), "districts": ("dashboard/app.py", "/?view=districts"),
+            "baseline": ("bench/baseline_app.py", "")}
 #: The last of the page to arrive on an open: the incident table, the first table on view
 #: (those of the collapsed casualty breakdown are hidden). The baseline has none.
 WHOLE_PAGE = ("() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
@@ -75,6 +77,7 @@ class Figures:
 
 
 def now_ms() -> float:
+    """The wall clock in ms (comparable with the in-page timestamps)."""
     return time.time() * 1000
 
 
@@ -117,7 +120,7 @@ def open_page(browser, url: str, received: list[int] | None = None):
 
 
 def measure(browser, app: App, runs: int, timeout_s: float, quick: bool = False,
-            whole_page: str | None = None) -> Figures:
+            whole_page: str | None = None, link: str = "") -> Figures:
     """Open, slider and memory figures of one running app (``quick``: a cold open and one
     slider move only, for a baseline that takes minutes per rerun; ``whole_page``: a
     script true once what arrives last on an open is shown, timed too)."""
@@ -127,7 +130,7 @@ def measure(browser, app: App, runs: int, timeout_s: float, quick: bool = False,
     for i in range(1 if quick else runs + 1):
         context, page = open_page(browser, app.url)
         start = now_ms()
-        page.goto(app.url)
+        page.goto(app.url + link)
         elapsed = wait_drawn(page, start, timeout_s)
         if whole_page:
             page.wait_for_function(whole_page, timeout=timeout_s * 1000, polling=20)
@@ -142,7 +145,7 @@ def measure(browser, app: App, runs: int, timeout_s: float, quick: bool = False,
 
     received: list[int] = []
     context, page = open_page(browser, app.url, received)
-    page.goto(app.url)
+    page.goto(app.url + link)
     wait_drawn(page, 0, timeout_s)
     wait_idle(page, timeout_s)
     frame = next(f for f in page.frames if "st_folium" in f.url)
@@ -170,7 +173,7 @@ def measure(browser, app: App, runs: int, timeout_s: float, quick: bool = False,
     extra = []
     for _ in range(3):
         more, extra_page = open_page(browser, app.url)
-        extra_page.goto(app.url)
+        extra_page.goto(app.url + link)
         wait_drawn(extra_page, 0, timeout_s)
         wait_idle(extra_page, timeout_s)
         extra.append(more)
@@ -197,14 +200,14 @@ def run(sizes: list[int], runs: int, baseline_max: int, limit_s: float,
         for n in sizes:
             folder = write_dataset(n, work / f"data-{n}")
             results[n] = {}
-            for variant, script in VARIANTS.items():
+            for variant, (script, link) in VARIANTS.items():
                 slow = variant == "baseline" and n > baseline_max
                 app = start_app(folder, work / f"{variant}-{n}.log", script=script)
                 try:
                     results[n][variant] = measure(
                         browser, app, baseline_runs if variant == "baseline" else runs,
                         limit_s if slow else max(limit_s, 120), slow,
-                        whole_page=WHOLE_PAGE if variant == "page" else None)
+                        whole_page=WHOLE_PAGE if variant == "page" else None, link=link)
                 except (TimeoutError, PlaywrightError) as exc:
                     results[n][variant] = Figures(timed_out=f"> {limit_s:.0f} s ({exc})")
                 finally:
@@ -244,7 +247,7 @@ def table(results: dict, runs: int, baseline_runs: int) -> str:
              "timed once: a cold open and one slider move, with a time limit). Ratio = "
              "baseline ÷ page (higher is better for the page), measured in the same run.", ""]
     for n, by in results.items():
-        page, base = by["page"], by.get("baseline")
+        page, base, dist = by["page"], by.get("baseline"), by.get("districts")
         done = base is not None and not base.timed_out
         lines += [f"### {n:,} incidents (synthetic)", "",
                   "| measure | page | baseline | ratio |", "|---|---|---|---|"]
@@ -259,6 +262,11 @@ def table(results: dict, runs: int, baseline_runs: int) -> str:
              median(base.slider_ms) if done else None, "ms", 1),
             ("bytes sent per rerun", median(page.bytes_per_rerun),
              median(base.bytes_per_rerun) if done else None, "KiB", 1024),
+            *([("districts view: open → layer drawn", median(dist.open_ms), None, "ms", 1),
+               ("districts view: slider move → map recoloured", median(dist.slider_ms),
+                median(base.slider_ms) if done else None, "ms", 1),
+               ("districts view: bytes sent per rerun", median(dist.bytes_per_rerun), None,
+                "KiB", 1024)] if dist is not None and not dist.timed_out else []),
             ("server RSS per extra session", page.rss_per_session_kib or 0,
              base.rss_per_session_kib if done and base.rss_per_session_kib is not None
              else None, "KiB", 1),

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo import paths
+from geo.districts import DISTRICTS_FILE
 from geo.schema import CASUALTIES, EVENT_TYPES, INCIDENTS
 
 FIRST_DAY = pd.Timestamp("2022-01-01")
@@ -94,7 +95,8 @@ def write_dataset(n: int, folder: Path, source: Path | None = None) -> Path:
     outlines (copied), and a README saying what it is."""
     source = source or paths.DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("places.csv", paths.BORDER_FILE, paths.COUNTRIES_FILE, paths.CONTEXT_FILE):
+    for name in ("places.csv", paths.BORDER_FILE, paths.COUNTRIES_FILE, paths.CONTEXT_FILE,
+                 DISTRICTS_FILE):
         shutil.copyfile(source / name, folder / name)
     places = pd.read_csv(source / "places.csv", dtype={"lat": float, "lon": float})
     incidents, claims = synthetic_tables(n, places)

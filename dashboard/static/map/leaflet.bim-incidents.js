@@ -2,7 +2,8 @@
  * Border Incident Map: the incident layer, as a Leaflet plugin.
  *
  * L.bim.incidentLayer(group, map, data, options) draws the shown incidents from compact
- * arrays (one entry per marker: position, count, colour, key, escaped tooltip; see
+ * arrays (one entry per marker: position, count, colour index into d.palette, key, escaped
+ * tooltip; see
  * dashboard/map/layer_data.py) into Leaflet.markercluster. The page calls it once per rerun
  * with a new FeatureGroup; the clusters outlive each call, so a new layer keeps the markers
  * drawn the same, redraws a stack whose count or mix changed in place, and adds or removes
@@ -64,7 +65,7 @@
 
     var stackIcon = function (d, i) {
         return L.divIcon({className: 'bim-stack' + (d.area[i] ? ' bim-area' : ''),
-            html: '<span style="background:' + d.colour[i] + '">' + label(d.n[i]) + '</span>',
+            html: '<span style="background:' + d.palette[d.colour[i]] + '">' + label(d.n[i]) + '</span>',
             iconSize: [28, 28]});
     };
 
@@ -72,9 +73,9 @@
         var ll = [d.lat[i], d.lon[i]], n = d.n[i], m;
         if (n === 1) {
             var o = d.area[i]
-                ? {fillColor: d.colour[i], fillOpacity: 0.55, color: '#222', weight: 1.5,
+                ? {fillColor: d.palette[d.colour[i]], fillOpacity: 0.55, color: '#222', weight: 1.5,
                    dashArray: '2 2'}
-                : {fillColor: d.colour[i], fillOpacity: 0.95, color: '#fff', weight: 2};
+                : {fillColor: d.palette[d.colour[i]], fillOpacity: 0.95, color: '#fff', weight: 2};
             o.radius = radius; o.className = 'bim-incident'; o.pane = 'incidents';
             o.bimCount = 1;
             m = L.circleMarker(ll, o);
