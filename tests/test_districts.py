@@ -159,11 +159,13 @@ def test_a_disagreeing_acled_admin2_is_kept_and_warned_about_by_file_line_and_fi
         ("TJK2", "Tajikistan", "Khatlon", "Qumsangir", 37.34812, 68.66398),  # Jayhun's old name
         ("TJK3", "Tajikistan", "Khatlon", "Shamsiddin Shohin", 38.45373, 70.78902),  # Darvoz
         ("AFG4", "Afghanistan", "Badakhshan", "Darwazbala", 38.40856, 71.03839),  # AIMS name
+        ("TJK5", "Tajikistan", "Khatlon", "Kumsangir", 37.34812, 68.66398),  # an alias only
     )
     data = load_imported(raw, "acled-test.csv")
     placed = data.incidents.set_index("incident_id")["district_id"]
     assert placed.to_dict() == {"acled-tjk1": "tj-darvoz", "acled-tjk2": "tj-jayhun",
-                                "acled-tjk3": "tj-darvoz", "acled-afg4": "af-maimay"}
+                                "acled-tjk3": "tj-darvoz", "acled-afg4": "af-maimay",
+                                "acled-tjk5": "tj-jayhun"}
     warnings = [p for p in data.problems if p.field == "source_admin2"]
     assert [(p.file, p.line, p.severity) for p in warnings] == [("acled-test.csv", 4, "warning")]
     assert "Shamsiddin Shohin" in warnings[0].message and "Darvoz" in warnings[0].message
