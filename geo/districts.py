@@ -248,14 +248,19 @@ def place_in_districts(incidents: pd.DataFrame, districts: pd.DataFrame, label: 
                                     * KM_PER_DEGREE <= slack_km):
             ids[index] = claimed
             continue
-        spelled = given if current in (None, given) else f"{given} (now {current})"
-        area = polygon["name"] if what == "district" else polygon["admin1"]
+        if current is None:
+            spelled = f"{given!r} (a name the gazetteer does not know: if it is the same " \
+                      "area, add it to places.csv as an alias)"
+        else:
+            spelled = repr(given) if current == given else f"{given!r} ({current})"
+        area = f"{polygon['name']} district" if what == "district" else (
+            f"{polygon['admin1']} province ({polygon['name']} district)")
         whose = "its source" if field_name.startswith("source") else "the gazetteer"
         problems.append(Problem(
             label, int(incidents.at[index, LINE]) if LINE in incidents else None, field_name,
-            f"{incidents.at[index, 'place']!r} is in {spelled} {what} according to {whose}, "
-            f"but its point lies in {area} {what} ({polygon['name']} district); the map and "
-            f"the district counts use {polygon['name']}", "warning"))
+            f"{incidents.at[index, 'place']!r} is in {what} {spelled} according to {whose}, "
+            f"but its point lies in {area}; the map and the district counts use "
+            f"{polygon['name']}", "warning"))
     return ids, problems
 
 
