@@ -71,6 +71,8 @@ def synthetic_tables(n: int, places: pd.DataFrame,
         "more_sources": "",
         "notes": "",
         "dataset": "synthetic",
+        "source_admin1": "",
+        "source_admin2": "",
     })[INCIDENTS.names]
     # About a third of incidents have claims; a tenth of those are contested (two claimants).
     hurt = np.flatnonzero(rng.random(n) < 0.33)

@@ -140,7 +140,7 @@ def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
             "source_title": f"ACLED {row['event_id_cnty']}: {row['source']}".strip(": "),
             "source_url": SOURCE_URL, "notes": f"ACLED {row['event_type']} / "
             f"{row['sub_event_type']}; admin1 {row['admin1']}, admin2 {row['admin2']}",
-            "dataset": DATASET,
+            "dataset": DATASET, "source_admin1": row["admin1"], "source_admin2": row["admin2"],
         })
         if row["fatalities"].strip():
             claims.append({LINE: line, "incident_id": incident_id, "group": "unknown",

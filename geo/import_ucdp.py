@@ -101,6 +101,7 @@ def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
             f"UCDP GED event {row['id']}: {row['side_a']} vs {row['side_b']}",
             "source_title": f"UCDP GED event {row['id']}", "source_url": SOURCE_URL,
             "notes": f"adm_1 {row['adm_1']}; adm_2 {row['adm_2']}", "dataset": DATASET,
+            "source_admin1": row["adm_1"], "source_admin2": row["adm_2"],
         })
         # Both sides may fall in one group (two militant groups): their deaths add up.
         per_group: dict[str, int] = {}

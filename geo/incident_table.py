@@ -70,6 +70,30 @@ def _geocoded_columns(place: str, hit: Location | str, precision: str,
     return rec
 
 
+def _current_names(frame: pd.DataFrame,
+                   geocoder: PlaceGeocoder) -> dict[tuple[str, str], str]:
+    """(country, name) -> the current district or province name the gazetteer resolves each
+    distinct ``source_admin2`` / ``source_admin1`` of the rows to (its aliases know the old
+    names: Qumsangir -> Jayhun); names it does not know, or knows as several places, are
+    left out and compared as spelled."""
+    wanted = {"source_admin2": ("district", "admin2"), "source_admin1": ("province", "admin1")}
+    names: dict[tuple[str, str], str] = {}
+    for column, (level, admin) in wanted.items():
+        if column not in frame:
+            continue
+        pairs = frame[["country", column]].astype("string").dropna().drop_duplicates()
+        for country, name in pairs.itertuples(index=False):
+            if not str(name).strip() or (country, name) in names:
+                continue
+            try:
+                hit = geocoder.geocode(str(name), exactly_one=True, country_codes=str(country))
+            except Exception:  # ambiguous or unknown: compared as spelled
+                continue
+            if isinstance(hit, Location) and hit.raw.get("level") == level:
+                names[(str(country), str(name))] = str(hit.raw[admin])
+    return names
+
+
 def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
                       label: str = INCIDENTS.filename,
                       districts: pd.DataFrame | None = None) -> GeocodedTable:
@@ -125,7 +149,8 @@ def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
     frame["distance_to_border_km"] = np.round(
         distance_to_border_km(frame["latitude"], frame["longitude"]), 2)
     if districts is not None:
-        frame["district_id"], placed = place_in_districts(frame, districts, label)
+        frame["district_id"], placed = place_in_districts(
+            frame, districts, label, _current_names(frame, geocoder))
         problems += placed
     frame["district_id"] = frame["district_id"].astype("string")
     return GeocodedTable(frame, problems)

@@ -205,6 +205,11 @@ INCIDENTS = TableSpec(
         Column("notes", "text", doc="Where sources disagree, and other detail."),
         Column("dataset", "text",
                doc="Where the row comes from: blank for this table, e.g. ACLED or UCDP GED."),
+        Column("source_admin1", "text",
+               doc="The province as the row's source names it (ACLED admin1, UCDP adm_1)."),
+        Column("source_admin2", "text",
+               doc="The district as the row's source names it (ACLED admin2, UCDP adm_2): "
+                   "checked against the district polygon its point lies in."),
     ),
 )
 

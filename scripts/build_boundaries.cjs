@@ -1,4 +1,4 @@
-// Regenerates data/border.geojson and data/countries.geojson from Natural Earth 1:10m
+// Regenerates data/countries.geojson from Natural Earth 1:10m
 // (public domain) as carried by the npm package world-atlas (TopoJSON), using
 // topojson-client's mesh/feature. Run through scripts/build_boundaries.sh.
 "use strict";
@@ -26,18 +26,8 @@ function write(name, fc) {
   console.log(`wrote ${file}`);
 }
 
-// The shared arc(s) between the two countries only: exactly the AF–TJ border.
-const border = topojson.mesh(topology, countries, (a, b) =>
-  a !== b && [a.id, b.id].includes(AFG) && [a.id, b.id].includes(TJK));
-write("border.geojson", {
-  type: "FeatureCollection",
-  features: [{
-    type: "Feature",
-    properties: { name: "Afghanistan–Tajikistan border", ...SOURCE },
-    geometry: { type: border.type, coordinates: round(border.coordinates) },
-  }],
-});
-
+// data/border.geojson is not built here: since December 2026 it is geoBoundaries' finer
+// AF–TJ line (see data/README.md), shipped as built. Natural Earth draws the countries only.
 const outlines = countries.geometries
   .filter((g) => g.id === AFG || g.id === TJK)
   .map((g) => {

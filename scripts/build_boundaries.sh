@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Rebuild data/border.geojson and data/countries.geojson from Natural Earth (public domain).
+# Rebuild data/countries.geojson (the offline basemap's outlines) from Natural Earth (public
+# domain). data/border.geojson is geoBoundaries' finer line and is not rebuilt here (see
+# data/README.md).
 # Needs node and npm; fetches two pinned packages from the npm registry into a temp dir.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

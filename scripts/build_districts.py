@@ -4,7 +4,7 @@ stable id, province and the gazetteer place it links to.
 The polygons are geoBoundaries' ADM2 districts of both sides near the border (see
 data/README.md for sources and licences). The script works from the shipped file only:
 
-    .venv/bin/python scripts/build_districts.py [--tolerance 0.002]
+    .venv/bin/python scripts/build_districts.py [--tolerance 0.002] [--output FILE]
 
 It is idempotent: run twice, the second run changes nothing.
 """
@@ -101,14 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tolerance", type=float, default=0.0,
                         help="simplify further, in degrees (the shipped file: 0.002)")
     parser.add_argument("--source", type=Path, default=SHIPPED)
+    parser.add_argument("--output", type=Path, default=SHIPPED,
+                        help="where to write (default: the shipped file itself)")
     args = parser.parse_args(argv)
     gazetteer, _ = Gazetteer.from_csv(ROOT / "data" / "places.csv")
     built = build(json.loads(args.source.read_text("utf-8")), gazetteer, args.tolerance)
-    SHIPPED.write_text(json.dumps(built, ensure_ascii=False, separators=(",", ":")) + "\n",
-                       "utf-8")
+    args.output.write_text(json.dumps(built, ensure_ascii=False, separators=(",", ":")) + "\n",
+                           "utf-8")
     ids = [f["properties"]["district_id"] for f in built["features"]]
     assert len(ids) == len(set(ids)), "district ids must be unique"
-    print(f"{len(ids)} districts written to {SHIPPED.relative_to(ROOT)}")
+    print(f"{len(ids)} districts written to {args.output}")
     return 0
 
 

@@ -200,7 +200,7 @@ def test_selected_incident_shows_details_and_centres_the_map() -> None:
     assert "### 25 December 2025" in headings
     text = " ".join(headings)
     assert "3 killed — per Tajik authorities" in text and "2 killed — per Tajik authorities" in text
-    assert "Distance to the border:** 6\\.9 km" in text
+    assert "Distance to the border:** 7\\.2 km" in text  # geoBoundaries line (NE: 6.9)
     assert "Also in Shamsiddin Shohin district" in text
     (component,) = at.get("component_instance")
     args = json.loads(component.proto.json_args)

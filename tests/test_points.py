@@ -8,6 +8,7 @@ import pandas as pd
 from bench.synthetic import synthetic_tables, write_dataset
 from geo.pipeline import load_incident_data
 from geo.points import STACK_PREFIX, PointIndex, at_point, map_points
+from geo.problems import errors
 from testkit.pages import FROZEN
 
 
@@ -44,7 +45,9 @@ def test_synthetic_tables_are_marked_and_load_without_problems(tmp_path) -> None
                                                     "border"}
     assert claims["incident_id"].isin(incidents["incident_id"]).all()
     data = load_incident_data(write_dataset(500, tmp_path / "synthetic"))
-    assert data.problems == [] and len(data.incidents) == 500
+    # Invented points may fall across a district line from the place they are near: a
+    # warning each (kept, said), never an error.
+    assert errors(data.problems) == [] and len(data.incidents) == 500
     mappable = data.incidents["location_precision"] != "border"
     assert data.incidents.loc[mappable, "latitude"].notna().all()
     again, _ = synthetic_tables(500, places)
