@@ -20,6 +20,7 @@ from dashboard.map.layer_data import LayerBase, layer_data, to_script_json
 from dashboard.tables import MAX_ROWS, incident_list
 from geo import paths
 from geo.border import read_geojson
+from geo.casualties import incident_readings
 from geo.filtering import Filters, filter_mask
 from geo.freshness import last_reviewed
 from geo.pipeline import IncidentData, Progress, load_incident_data
@@ -120,9 +121,24 @@ def layer(view: View, selected: str | None) -> str:
     return _layer(view.data.token, view.filters, selected, view)
 
 
+# A row of the list and an incident's readings depend on that incident's own claims only:
+# made once per loaded table, so a filter change only picks rows.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _incident_rows(token: str, _data: IncidentData) -> tuple[pd.DataFrame, pd.DataFrame]:
+    per = incident_readings(groups=_data.readings)
+    return incident_list(_data.incidents, _data.casualties, groups=_data.readings), per
+
+
+def readings(data: IncidentData) -> pd.DataFrame:
+    """Low/best/high killed and injured of every incident of the load that has claims
+    (:func:`geo.casualties.incident_readings`), made once per data load."""
+    return _incident_rows(data.token, data)[1]
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _table(token: str, filters: Filters, _view: View) -> pd.DataFrame:
-    return incident_list(_view.shown.iloc[:MAX_ROWS], _view.claims, groups=_view.groups)
+    rows = _view.data.incidents.index.get_indexer(_view.shown.index[:MAX_ROWS])
+    return _incident_rows(token, _view.data)[0].iloc[rows].reset_index(drop=True)
 
 
 def table(view: View) -> pd.DataFrame:

@@ -10,10 +10,11 @@ from geo.schema import CASUALTY_GROUPS, CLAIMANTS
 
 
 def headline(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
-             total_incidents: int) -> None:
+             total_incidents: int, *, per: pd.DataFrame | None = None) -> None:
     """Metrics for the shown incidents, their claims and the claims' group readings
-    (:func:`geo.casualties.group_readings`), and the breakdowns."""
-    total = pd.DataFrame([totals(None, incidents["incident_id"], groups=groups)])
+    (:func:`geo.casualties.group_readings`), and the breakdowns. ``per``: the incident
+    readings of a set holding the shown ones, when already computed."""
+    total = pd.DataFrame([totals(None, incidents["incident_id"], groups=groups, per=per)])
     c1, c2, c3 = st.columns(3)
     c1.metric("Incidents", f"{len(incidents)} of {total_incidents}")
     c2.metric("Killed", readings_text(total, "killed").iloc[0],

@@ -95,12 +95,20 @@ def incident_readings(claims: pd.DataFrame | None = None, *,
 
 
 def totals(claims: pd.DataFrame | None, incident_ids: pd.Series | list[str], *,
-           groups: pd.DataFrame | None = None) -> dict[str, int]:
-    """Low/best/high killed and injured over a set of incidents, e.g. ``killed_best``."""
-    if groups is None and claims is not None:  # only the claims of these incidents
-        claims = claims[among(claims["incident_id"], incident_ids)]
-    groups = _given(claims, groups)
-    per = incident_readings(groups=groups[among(groups["incident_id"], incident_ids)])
+           groups: pd.DataFrame | None = None, per: pd.DataFrame | None = None
+           ) -> dict[str, int]:
+    """Low/best/high killed and injured over a set of incidents, e.g. ``killed_best``.
+
+    ``per``: the :func:`incident_readings` of a set of incidents holding these, when already
+    computed (a page computes them once per loaded table, not on every filter change).
+    """
+    if per is not None:
+        per = per[among(per.index.to_series(), incident_ids)]
+    else:
+        if groups is None and claims is not None:  # only the claims of these incidents
+            claims = claims[among(claims["incident_id"], incident_ids)]
+        groups = _given(claims, groups)
+        per = incident_readings(groups=groups[among(groups["incident_id"], incident_ids)])
     return {c: int(per[c].sum()) if c in per else 0 for c in READING_COLUMNS}
 
 
@@ -133,7 +141,9 @@ def by_claimant(claims: pd.DataFrame) -> pd.DataFrame:
 def readings_text(per: pd.DataFrame, measure: str, missing: str = "—") -> pd.Series:
     """'21' or '21 (19–25)' for every row of low/best/high columns (e.g. ``killed_low``):
     the best reading, with the range where claims differ; ``missing`` where none."""
-    low, best, high = (per[f"{measure}_{r}"] for r in ("low", "best", "high"))
-    text = best.astype("string") + (" (" + low.astype("string") + "–"
-                                    + high.astype("string") + ")").where(low != high, "")
-    return text.fillna(missing).astype(object)
+    # Plain Python over the values: pandas' string operations cost milliseconds even on
+    # the headline's one row, on every rerun.
+    low, best, high = (per[f"{measure}_{r}"].astype(object).tolist() for r in READINGS)
+    return pd.Series([missing if pd.isna(b) else f"{b}" if pd.isna(lo) or pd.isna(hi) or lo == hi
+                      else f"{b} ({lo}–{hi})" for lo, b, hi in zip(low, best, high, strict=True)],
+                     index=per.index, dtype=object)
