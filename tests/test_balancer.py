@@ -4,6 +4,7 @@ an upload through it stays on its viewer's replica, with XSRF and CORS protectio
 from __future__ import annotations
 
 import asyncio
+import http.client
 import os
 import subprocess
 import tempfile
@@ -151,12 +152,29 @@ def in_thread(job: Coroutine[Any, Any, dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def oversized_upload_status(url: str) -> int:
+    """What the balancer answers to a body declared larger than the upload limit (only the
+    headers are sent: it must refuse before reading the body)."""
+    connection = http.client.HTTPConnection(url.removeprefix("http://"), timeout=20)
+    connection.putrequest("PUT", "/_stcore/upload_file/s/f")
+    connection.putheader("Content-Length", str(60 * 1024 * 1024))
+    connection.endheaders()
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
 def test_an_upload_through_the_balancer_stays_on_its_replica() -> None:
     balanced = start_replicas(2, None, Path(tempfile.mkdtemp()))
     try:
         result = in_thread(upload_through(balanced.url, [r.url for r in balanced.replicas]))
+        too_large = oversized_upload_status(balanced.url)
+        with urllib.request.urlopen(balanced.url + "/") as response:
+            headers = response.headers
     finally:
         stop_replicas(balanced)
+    assert too_large == 413
+    assert headers["X-Content-Type-Options"] == "nosniff" and "Server" not in headers
     assert STICKY_COOKIE in result["cookie"]
     # Only the replica holding the session takes the file; the other knows no such session.
     assert result["direct"] == [204, 400]
