@@ -19,6 +19,7 @@ import datetime as dt
 import io
 import os
 import pstats
+import re
 import statistics
 import sys
 import time
@@ -126,14 +127,19 @@ def medians(times: list[tuple[float, float]]) -> tuple[float, float]:
     return (statistics.median(t[0] for t in times), statistics.median(t[1] for t in times))
 
 
-def top_entries(profile: cProfile.Profile, n: int = 15) -> str:
-    """The profile's top ``n`` entries by cumulative time, as pstats prints them."""
+def top_entries(profile: cProfile.Profile, n: int = 20) -> str:
+    """The profile's top ``n`` entries by cumulative time among the project's functions and
+    the Streamlit calls they make (charts, the map component), as pstats prints them."""
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
-    stats.strip_dirs().sort_stats("cumulative").print_stats(n)
+    stats.sort_stats("cumulative").print_stats(
+        rf"{paths.ROOT}/(dashboard|geo)/|streamlit_folium/__init__|vega_charts\.py.*_chart\)"
+        r"|time\.sleep", n)
     lines = out.getvalue().splitlines()
     start = next(i for i, line in enumerate(lines) if "ncalls" in line)
-    return "\n".join(line.rstrip() for line in lines[start:] if line.strip())
+    site = re.compile(r"\S*/site-packages/")
+    return "\n".join(site.sub("", line.rstrip().replace(f"{paths.ROOT}/", ""))
+                     for line in lines[start:] if line.strip())
 
 
 def main() -> int:

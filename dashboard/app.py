@@ -119,7 +119,7 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
     """Headline figures, timeline, incident table, link, exports and About."""
     data, filters, incidents = shown_view.data, shown_view.filters, shown_view.data.incidents
     shown, shown_claims, shown_groups = shown_view.shown, shown_view.claims, shown_view.groups
-    headline(shown, shown_claims, shown_groups, len(incidents), per=page_data.readings(data))
+    headline(page_data.headline_figures(shown_view), len(incidents))
 
     st.subheader("Timeline")
     charts = timeline_charts(page_data.months(data, filters), date_bounds(incidents),

@@ -125,8 +125,10 @@ def off_map_panel(shown: pd.DataFrame, *, expanded: bool) -> None:
         first = shown.iloc[off.nonzero()[0][:LIST_LIMIT]]
         # One element for the whole list: the browser re-renders every element of the page
         # on each rerun, so twenty small ones here cost every slider move.
+        # Only the columns an entry shows: pandas' row tuples of every column cost more.
+        rows = first[["summary", "event_type", "place"]].itertuples(index=False)
         entries = [_off_map_entry(row, when) for row, when in
-                   zip(first.itertuples(index=False), describe_dates(first), strict=True)]
+                   zip(rows, describe_dates(first), strict=True)]
         if entries:
             st.markdown("\n\n".join(entries))
         if count > LIST_LIMIT:

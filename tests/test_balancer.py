@@ -48,6 +48,8 @@ def test_one_config_for_loopback_replicas_and_for_compose() -> None:
     assert "./haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg" in (
         paths.ROOT / "deploy" / "compose.yaml").read_text()
     assert "deploy/haproxy.cfg" in (paths.ROOT / "scripts" / "serve_replicas.sh").read_text()
+    make = (paths.ROOT / "Makefile").read_text()
+    assert "\ntest: $(VENV)/.installed browser haproxy\n" in make  # a fresh clone installs it
 
 
 class Page:
