@@ -302,6 +302,7 @@ def main() -> int:
                           "| measure | value |\n|---|---|\n" + table)
         return 1 if failed(stats, sessions, args.max_rss_mib) else 0
     runs: dict[str, tuple[Stats, int, int, float]] = {}
+    started = time.strftime("%d %B %Y, %H:%M")
     plan = [(r, n, None) for n in args.sessions for r in args.replicas]
     if args.kill_one:
         plan.append((max(args.replicas), max(args.sessions), args.seconds / 2))
@@ -317,7 +318,7 @@ def main() -> int:
     print(table)
     if args.write:
         write_section(BALANCED_SECTION, f"{BALANCED_SECTION}\n\nMachine: {machine()}; "
-                      f"{time.strftime('%d %B %Y, %H:%M')}; the shipped data; HAProxy "
+                      f"{started}–{time.strftime('%H:%M')}; the shipped data; HAProxy "
                       "(`deploy/haproxy.cfg`) in front of the replicas on loopback; the runs "
                       "one after the other.\n\n" + table)
     # A killed replica's drops are expected (reported as reconnects); errors are not.
