@@ -124,8 +124,9 @@ class View:
 
 
 # Reruns that change nothing shown (a pan reported by the map, a click elsewhere) must cost
-# nothing: the layer and the table are cached on the filters and the selection, so Streamlit
-# also sends the same bytes (its message cache then sends a reference instead).
+# nothing: the layer, the table and the headline figures are cached on the incidents shown
+# (View.key) and the selection, so Streamlit also sends the same bytes (its message cache
+# then sends a reference instead).
 @st.cache_data(show_spinner=False, max_entries=64)
 def _layer(token: str, shown: str, selected: str | None, _view: View) -> str:
     base = _layer_base(token, _view.data)
