@@ -42,7 +42,17 @@ def _claimants(claims: pd.DataFrame, by: list[str]) -> pd.Series:
 
 def claimants_per_incident(claims: pd.DataFrame) -> pd.Series:
     """Who makes the claims of each incident, e.g. 'Afghanistan, Tajikistan'."""
-    return _claimants(claims, ["incident_id"])
+    # The same as _claimants(claims, ["incident_id"]), joined in a plain dict: pandas joins
+    # each group's strings in a Python call of its own (2 s for 100,000 incidents).
+    who = claims[["incident_id", "claimed_by"]].astype(
+        {"incident_id": str, "claimed_by": str}).drop_duplicates().sort_values("claimed_by")
+    joined: dict[str, list[str]] = {}
+    for incident, claimant in zip(who["incident_id"].tolist(), who["claimed_by"].tolist(),
+                                  strict=True):
+        joined.setdefault(incident, []).append(claimant)
+    index = pd.Index(sorted(joined), name="incident_id")
+    return pd.Series([", ".join(joined[i]) for i in index], index=index, name="claimed_by",
+                     dtype=object)
 
 
 def group_readings(claims: pd.DataFrame) -> pd.DataFrame:

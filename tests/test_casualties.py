@@ -82,3 +82,14 @@ def test_totals_from_precomputed_incident_readings_are_the_same() -> None:
     ids = list(data.incidents["incident_id"])
     for subset in (ids, ids[::2], ids[1:4], []):
         assert totals(None, subset, per=per) == totals(None, subset, groups=groups)
+
+
+def test_claimants_per_incident_are_sorted_and_joined_as_for_groups() -> None:
+    from geo.casualties import _claimants, claimants_per_incident
+    from geo.pipeline import load_incident_data
+    from testkit.pages import FROZEN
+
+    claims = load_incident_data(FROZEN).casualties
+    expected = {str(k): v for k, v in _claimants(claims, ["incident_id"]).to_dict().items()}
+    assert claimants_per_incident(claims).to_dict() == expected
+    assert any(", " in v for v in expected.values())  # some incident has several claimants
