@@ -1,12 +1,13 @@
 # Two commands on a fresh machine with Python >= 3.11:
 #   make run    install what the dashboard needs and start it on http://localhost:8501
 #   make test   install what the tests need (and a headless Chromium) and run every test
+#   make serve-replicas N=2   N replicas behind HAProxy on http://localhost:8500
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint browser bench clean lock
+.PHONY: run test lint browser haproxy serve-replicas bench clean lock
 
 # The exact versions the suite passes on (constraints.txt); `make lock` refreshes them.
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -22,7 +23,15 @@ run: $(VENV)/.installed
 browser: $(VENV)/.installed
 	PY=$(PY) bash scripts/ensure_browser.sh
 
-test: $(VENV)/.installed browser
+# Debian's haproxy for serve-replicas and the balancer's tests (skipped where it is missing).
+haproxy:
+	bash scripts/ensure_haproxy.sh || echo "haproxy: the balancer tests will be skipped"
+
+N ?= 2
+serve-replicas: $(VENV)/.installed
+	N=$(N) PORT=$(or $(BALANCER_PORT),8500) PY=$(PY) bash scripts/serve_replicas.sh
+
+test: $(VENV)/.installed browser haproxy
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 

@@ -123,13 +123,13 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
     """Headline figures, timeline, incident table, link, exports and About."""
     data, filters, incidents = shown_view.data, shown_view.filters, shown_view.data.incidents
     shown, shown_claims, shown_groups = shown_view.shown, shown_view.claims, shown_view.groups
-    headline(shown, shown_claims, shown_groups, len(incidents))
+    headline(page_data.headline_figures(shown_view), len(incidents))
 
     st.subheader("Timeline")
     charts = timeline_charts(page_data.months(data, filters), date_bounds(incidents),
                              (filters.start, filters.end))
-    for chart, height in zip(charts, (170, 140), strict=True):
-        st.altair_chart(chart, width="stretch", height=height)
+    for spec, height in zip(charts, (170, 140), strict=True):
+        st.vega_lite_chart(spec=spec, width="stretch", height=height)
     st.caption("Incidents and deaths per month for every filter but the dates; the shaded band is "
                "the chosen date range. Light bars: incidents dated only to the month.")
 

@@ -1,42 +1,66 @@
-"""The timeline: incidents and casualties per month, with the chosen date range highlighted."""
+"""The timeline: incidents and casualties per month, with the chosen date range highlighted.
+
+The charts are Vega-Lite specs written out as dicts (what Altair would build, without
+Altair's schema validation and deep copies on every rerun, which were most of a page run's
+time); the tests validate them against Vega-Lite's schema once.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from geo.schema import DATE_PRECISIONS
 
 PRECISION_SHADES = {"day": "#37474F", "week": "#607D8B", "month": "#B0BEC5", "year": "#CFD8DC"}
+#: The Vega-Lite version Streamlit's frontend draws (the schema the tests validate against).
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+MONTH = {"field": "month", "timeUnit": "yearmonth", "type": "temporal"}
+
+
+def _layered(x: dict[str, Any], bars: dict[str, Any], months: pd.DataFrame,
+             band: pd.DataFrame, height: int) -> dict[str, Any]:
+    """The shaded band under one layer of monthly bars; data as named datasets."""
+    return {
+        "$schema": SCHEMA, "height": height,
+        "datasets": {"band": band, "months": months},
+        "layer": [
+            {"data": {"name": "band"},
+             "mark": {"type": "rect", "color": "#FFE082", "opacity": 0.45},
+             "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}}},
+            {"data": {"name": "months"}, **bars, "encoding": {"x": x, **bars["encoding"]}},
+        ],
+    }
+
+
+def _sum(field: str, title: str) -> dict[str, Any]:
+    return {"aggregate": "sum", "field": field, "title": title, "type": "quantitative"}
 
 
 def timeline_charts(data: pd.DataFrame, period: tuple[dt.date, dt.date],
-                    selected: tuple[dt.date, dt.date]) -> tuple[alt.LayerChart, alt.LayerChart]:
-    """Incidents and deaths per month (:func:`geo.timeline.monthly`) over the whole
-    ``period``, ``selected`` as a band."""
-    data = data.copy()
-    data["date known to"] = data["date_precision"].map(DATE_PRECISIONS)
+                    selected: tuple[dt.date, dt.date]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Vega-Lite specs of incidents and deaths per month (:func:`geo.timeline.monthly`) over
+    the whole ``period``, ``selected`` as a band."""
+    data = data.assign(**{"date known to": data["date_precision"].map(DATE_PRECISIONS)})
     domain = [pd.Timestamp(period[0]).replace(day=1).isoformat(),
               (pd.Timestamp(period[1]) + pd.offsets.MonthEnd(0)).isoformat()]
-    x = alt.X("yearmonth(month):T", title=None, scale=alt.Scale(domain=domain))
-    band = alt.Chart(pd.DataFrame({"start": [pd.Timestamp(selected[0])],
-                                   "end": [pd.Timestamp(selected[1])]})).mark_rect(
-        color="#FFE082", opacity=0.45).encode(x="start:T", x2="end:T")
+    x = {**MONTH, "title": None, "scale": {"domain": domain}}
+    band = pd.DataFrame({"start": [pd.Timestamp(selected[0])],
+                         "end": [pd.Timestamp(selected[1])]})
     order = list(DATE_PRECISIONS.values())
-    counts = alt.Chart(data).mark_bar(size=8).encode(
-        x=x, y=alt.Y("sum(incidents):Q", title="Incidents", axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("date known to:N", sort=order,
-                        scale=alt.Scale(domain=order,
-                                        range=[PRECISION_SHADES[p] for p in DATE_PRECISIONS]),
-                        legend=alt.Legend(orient="right", title="Date known to")),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"),
-                 alt.Tooltip("date known to:N"), alt.Tooltip("sum(incidents):Q",
-                                                              title="Incidents")])
-    deaths = alt.Chart(data).mark_bar(size=8, color="#B00020").encode(
-        x=x, y=alt.Y("sum(killed):Q", title="Killed (best)", axis=alt.Axis(tickMinStep=1)),
-        tooltip=[alt.Tooltip("yearmonth(month):T", title="Month"),
-                 alt.Tooltip("sum(killed):Q", title="Killed (best reading)"),
-                 alt.Tooltip("sum(injured):Q", title="Injured (best reading)")])
-    return ((band + counts).properties(height=120), (band + deaths).properties(height=90))
+    counts = {"mark": {"type": "bar", "size": 8}, "encoding": {
+        "y": {**_sum("incidents", "Incidents"), "axis": {"tickMinStep": 1}},
+        "color": {"field": "date known to", "type": "nominal", "sort": order,
+                  "scale": {"domain": order,
+                            "range": [PRECISION_SHADES[p] for p in DATE_PRECISIONS]},
+                  "legend": {"orient": "right", "title": "Date known to"}},
+        "tooltip": [{**MONTH, "title": "Month"},
+                    {"field": "date known to", "type": "nominal"},
+                    _sum("incidents", "Incidents")]}}
+    deaths = {"mark": {"type": "bar", "size": 8, "color": "#B00020"}, "encoding": {
+        "y": {**_sum("killed", "Killed (best)"), "axis": {"tickMinStep": 1}},
+        "tooltip": [{**MONTH, "title": "Month"}, _sum("killed", "Killed (best reading)"),
+                    _sum("injured", "Injured (best reading)")]}}
+    return (_layered(x, counts, data, band, 120), _layered(x, deaths, data, band, 90))

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from string import Template
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
+from dashboard.headline import Figures, figures
 from dashboard.map.base import BaseLayers
 from dashboard.map.district_layer import district_styles
 from dashboard.map.layer_data import LayerBase, layer_data, to_script_json
 from dashboard.tables import MAX_ROWS, incident_list
 from geo import paths
 from geo.border import read_geojson
+from geo.casualties import incident_readings
 from geo.district_view import district_counts
 from geo.districts import read_districts
 from geo.filtering import Filters, filter_mask
@@ -107,26 +112,39 @@ class View:
     claims: pd.DataFrame
     groups: pd.DataFrame
 
+    @cached_property
+    def rows(self) -> np.ndarray:
+        """The shown incidents' positions in the loaded table."""
+        return self.data.incidents.index.get_indexer(self.shown.index)
+
+    @cached_property
+    def key(self) -> str:
+        """Which incidents are shown, as a short digest: the per-view caches are keyed on it,
+        not on the filters, so a slider move that shows the same set (most of them on a small
+        table) reuses the layer, the table and the headline; and a string is hashed at once,
+        where Streamlit's hashing of the filters cost about a millisecond a call."""
+        return hashlib.blake2b(self.rows.tobytes(), digest_size=16).hexdigest()
+
 
 # Reruns that change nothing shown (a pan reported by the map, a click elsewhere) must cost
-# nothing: the layer and the table are cached on the filters and the selection, so Streamlit
-# also sends the same bytes (its message cache then sends a reference instead).
+# nothing: the layer, the table and the headline figures are cached on the incidents shown
+# (View.key) and the selection, so Streamlit also sends the same bytes (its message cache
+# then sends a reference instead).
 @st.cache_data(show_spinner=False, max_entries=64)
-def _layer(token: str, filters: Filters, selected: str | None, map_view: str, colour_by: str,
+def _layer(token: str, shown: str, selected: str | None, map_view: str, colour_by: str,
            _view: View) -> str:
     base = _layer_base(token, _view.data)
-    rows = _view.data.incidents.index.get_indexer(_view.shown.index)
     counts = district_counts(_view.shown, _view.groups) if map_view == "districts" else None
     styles = district_styles(_view.shown, map_view, colour_by, counts, district_labels())
-    return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base, rows=rows,
-                                     districts=styles))
+    return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base,
+                                     rows=_view.rows, districts=styles))
 
 
 def layer(view: View, selected: str | None, map_view: str = "incidents",
           colour_by: str = "incidents") -> str:
     """The incident layer's data for the map (see :mod:`dashboard.map.layer_data`), in the
     incidents or the districts view."""
-    return _layer(view.data.token, view.filters, selected, map_view, colour_by, view)
+    return _layer(view.data.token, view.key, selected, map_view, colour_by, view)
 
 
 @st.cache_resource(show_spinner=False)
@@ -136,14 +154,39 @@ def district_labels() -> dict[str, str]:
     return dict(zip(frame["district_id"], frame["name"], strict=True))
 
 
+# A row of the list and an incident's readings depend on that incident's own claims only:
+# made once per loaded table, so a filter change only picks rows.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _incident_rows(token: str, _data: IncidentData) -> tuple[pd.DataFrame, pd.DataFrame]:
+    per = incident_readings(groups=_data.readings)
+    return incident_list(_data.incidents, _data.casualties, groups=_data.readings), per
+
+
+def readings(data: IncidentData) -> pd.DataFrame:
+    """Low/best/high killed and injured of every incident of the load that has claims
+    (:func:`geo.casualties.incident_readings`), made once per data load."""
+    return _incident_rows(data.token, data)[1]
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def _table(token: str, filters: Filters, _view: View) -> pd.DataFrame:
-    return incident_list(_view.shown.iloc[:MAX_ROWS], _view.claims, groups=_view.groups)
+def _table(token: str, shown: str, _view: View) -> pd.DataFrame:
+    rows = _view.rows[:MAX_ROWS]
+    return _incident_rows(token, _view.data)[0].iloc[rows].reset_index(drop=True)
 
 
 def table(view: View) -> pd.DataFrame:
     """The incident list of the view (its first :data:`MAX_ROWS`)."""
-    return _table(view.data.token, view.filters, view)
+    return _table(view.data.token, view.key, view)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _figures(token: str, shown: str, _view: View) -> Figures:
+    return figures(_view.shown, _view.claims, _view.groups, per=readings(_view.data))
+
+
+def headline_figures(view: View) -> Figures:
+    """The headline's figures of the view (:func:`dashboard.headline.figures`)."""
+    return _figures(view.data.token, view.key, view)
 
 
 # Shared like the incident data (read-only): cache_data would unpickle a copy on every rerun.

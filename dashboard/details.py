@@ -115,17 +115,22 @@ def _off_map_entry(row: Any, when: str) -> str:
 
 def off_map_panel(shown: pd.DataFrame, *, expanded: bool) -> None:
     """The shown incidents with no point on the map (only 'along the border', or unplaced)."""
-    off_map = shown[shown["latitude"].isna()]
-    with st.expander(f"Not on the map ({len(off_map):,})", expanded=expanded):
-        if off_map.empty:
+    # Only the listed rows are taken: copying every off-map row of a large table cost more
+    # than the rest of the panel.
+    off = shown["latitude"].isna().to_numpy()
+    count = int(off.sum())
+    with st.expander(f"Not on the map ({count:,})", expanded=expanded):
+        if not count:
             st.caption("Every incident shown has a place on the map.")
-        first = off_map.iloc[:LIST_LIMIT]
+        first = shown.iloc[off.nonzero()[0][:LIST_LIMIT]]
         # One element for the whole list: the browser re-renders every element of the page
         # on each rerun, so twenty small ones here cost every slider move.
+        # Only the columns an entry shows: pandas' row tuples of every column cost more.
+        rows = first[["summary", "event_type", "place"]].itertuples(index=False)
         entries = [_off_map_entry(row, when) for row, when in
-                   zip(first.itertuples(index=False), describe_dates(first), strict=True)]
+                   zip(rows, describe_dates(first), strict=True)]
         if entries:
             st.markdown("\n\n".join(entries))
-        if len(off_map) > LIST_LIMIT:
-            st.caption(f"… and {len(off_map) - LIST_LIMIT:,} more: every one is in the table "
+        if count > LIST_LIMIT:
+            st.caption(f"… and {count - LIST_LIMIT:,} more: every one is in the table "
                        "and the CSV export.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -9,31 +11,53 @@ from geo.casualties import by_claimant, by_group, readings_text, totals
 from geo.schema import CASUALTY_GROUPS, CLAIMANTS
 
 
-def headline(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
-             total_incidents: int) -> None:
-    """Metrics for the shown incidents, their claims and the claims' group readings
-    (:func:`geo.casualties.group_readings`), and the breakdowns."""
-    total = pd.DataFrame([totals(None, incidents["incident_id"], groups=groups)])
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Incidents", f"{len(incidents)} of {total_incidents}")
-    c2.metric("Killed", readings_text(total, "killed").iloc[0],
-              help="Best reading of the claims; contradicting claims about the same people are "
-                   "never added up (range low–high where they differ).")
-    c3.metric("Injured", readings_text(total, "injured").iloc[0])
-    with st.expander("Casualties by group and by claimant"):
-        left, right = st.columns(2)
-        per_group = by_group(groups=groups)
-        left.dataframe(pd.DataFrame({
+@dataclass(frozen=True)
+class Figures:
+    """What the headline shows, worked out apart from drawing it (so a page can cache it)."""
+
+    incidents: int
+    killed: str
+    injured: str
+    per_group: pd.DataFrame
+    per_claimant: pd.DataFrame
+
+
+def figures(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame, *,
+            per: pd.DataFrame | None = None) -> Figures:
+    """The figures of the shown incidents, their claims and the claims' group readings
+    (:func:`geo.casualties.group_readings`). ``per``: the incident readings of a set
+    holding the shown ones, when already computed."""
+    total = pd.DataFrame([totals(None, incidents["incident_id"], groups=groups, per=per)])
+    per_group = by_group(groups=groups)
+    claimants = by_claimant(claims)
+    return Figures(
+        incidents=len(incidents),
+        killed=readings_text(total, "killed").iloc[0],
+        injured=readings_text(total, "injured").iloc[0],
+        per_group=pd.DataFrame({
             "Group": [CASUALTY_GROUPS.get(str(g), str(g)) for g in per_group.index],
             "Killed": readings_text(per_group, "killed").tolist(),
             "Injured": readings_text(per_group, "injured").tolist(),
-        }), hide_index=True, width="stretch")
-        claimants = by_claimant(claims)
-        right.dataframe(pd.DataFrame({
+        }),
+        per_claimant=pd.DataFrame({
             "Claimed by": [CLAIMANTS.get(str(c), str(c)) for c in claimants.index],
             "Killed": claimants["killed"].astype("string").fillna("—").tolist(),
             "Injured": claimants["injured"].astype("string").fillna("—").tolist(),
             "Incidents": claimants["incidents"].tolist(),
-        }), hide_index=True, width="stretch")
+        }))
+
+
+def headline(shown: Figures, total_incidents: int) -> None:
+    """Metrics for the shown incidents, and the breakdowns by group and by claimant."""
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Incidents", f"{shown.incidents} of {total_incidents}")
+    c2.metric("Killed", shown.killed,
+              help="Best reading of the claims; contradicting claims about the same people are "
+                   "never added up (range low–high where they differ).")
+    c3.metric("Injured", shown.injured)
+    with st.expander("Casualties by group and by claimant"):
+        left, right = st.columns(2)
+        left.dataframe(shown.per_group, hide_index=True, width="stretch")
+        right.dataframe(shown.per_claimant, hide_index=True, width="stretch")
         st.caption("By group: best reading (low–high) per incident, added over incidents. "
                    "By claimant: what each claimant says in total, over its own claims only.")

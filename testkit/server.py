@@ -47,10 +47,12 @@ class App:
 
 
 def start_app(data_dir: Path | None, log: Path, cwd: Path = ROOT,
-              command: list[str] | None = None, script: str = "dashboard/app.py") -> App:
-    """Run ``streamlit run <script>`` (on ``data_dir`` if given) and wait until healthy."""
+              command: list[str] | None = None, script: str = "dashboard/app.py",
+              extra_env: dict[str, str] | None = None) -> App:
+    """Run ``streamlit run <script>`` (on ``data_dir`` if given, with ``extra_env``) and
+    wait until healthy."""
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     env.pop("BIM_DATA_DIR", None)
     if data_dir is not None:
         env["BIM_DATA_DIR"] = str(data_dir)
@@ -61,27 +63,43 @@ def start_app(data_dir: Path | None, log: Path, cwd: Path = ROOT,
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    try:
+        wait_healthy(url, process, log)
+    except RuntimeError:
+        process.kill()
+        raise
+    return App(url, process, log)
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path,
+                 seconds: float = 60) -> None:
+    """Poll ``url``'s ``/_stcore/health`` until it answers 200; raise with the log if the
+    process exits or the time runs out."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')}")
+            raise RuntimeError(f"{process.args[0]} exited: {log.read_text(errors='replace')}")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    return App(url, process, log)
+                    return
         except OSError:
             time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"streamlit did not become healthy: {log.read_text(errors='replace')}")
+    raise RuntimeError(f"{url} did not become healthy: {log.read_text(errors='replace')}")
 
 
 def stop_app(app: App) -> None:
     """Stop the server (kill it if it does not stop within 10 s)."""
-    app.process.terminate()
+    stop_process(app.process)
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a process we started; kill it if it does not stop within 10 s."""
+    process.terminate()
     try:
-        app.process.wait(timeout=10)
+        process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        app.process.kill()
+        process.kill()
 
 
 def rss_kib(pid: int) -> int:

@@ -70,3 +70,26 @@ def test_a_claimants_range_and_totals() -> None:
     only_total["estimate"] = ["low", "best", "high"]
     per = incident_readings(only_total).loc["t"]
     assert (per["killed_low"], per["killed_best"], per["killed_high"]) == (1, 2, 6)
+
+
+def test_totals_from_precomputed_incident_readings_are_the_same() -> None:
+    from geo.pipeline import load_incident_data
+    from testkit.pages import FROZEN
+
+    data = load_incident_data(FROZEN)
+    groups = group_readings(data.casualties)
+    per = incident_readings(groups=groups)
+    ids = list(data.incidents["incident_id"])
+    for subset in (ids, ids[::2], ids[1:4], []):
+        assert totals(None, subset, per=per) == totals(None, subset, groups=groups)
+
+
+def test_claimants_per_incident_are_sorted_and_joined_as_for_groups() -> None:
+    from geo.casualties import _claimants, claimants_per_incident
+    from geo.pipeline import load_incident_data
+    from testkit.pages import FROZEN
+
+    claims = load_incident_data(FROZEN).casualties
+    expected = {str(k): v for k, v in _claimants(claims, ["incident_id"]).to_dict().items()}
+    assert claimants_per_incident(claims).to_dict() == expected
+    assert any(", " in v for v in expected.values())  # some incident has several claimants
