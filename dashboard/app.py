@@ -155,7 +155,7 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
     stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
 
     def _map_file() -> str:
-        fmap = base_map(page_data.base_layers(data))
+        fmap = base_map(page_data.base_layers(data), inline=True)
         incident_layer(shown, shown_claims, selected, static=True).add_to(fmap)
         layer_control().add_to(fmap)
         return standalone_map_html(fmap, view.map_view)

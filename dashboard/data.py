@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.headline import Figures, figures
+from dashboard.map.assets import STATIC_DIR
 from dashboard.map.base import BaseLayers
 from dashboard.map.district_layer import district_styles
 from dashboard.map.layer_data import LayerBase, layer_data, to_script_json
@@ -204,7 +205,7 @@ def districts() -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base_layers(token: str, _data: IncidentData) -> BaseLayers:
-    return BaseLayers.of(*outlines(), districts())
+    return BaseLayers.of(*outlines(), districts()).published(STATIC_DIR)
 
 
 def base_layers(data: IncidentData) -> BaseLayers:

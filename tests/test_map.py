@@ -260,3 +260,16 @@ def test_st_folium_sends_the_same_map_without_rendering_the_figure_first(data) -
     assert rendered == direct and "L.bim.incidentLayer(" in direct["feature_group"]
     assert "markerClusterGroup" not in direct["feature_group"]  # the plugin is loaded once
     assert any(u.endswith("/map/leaflet.bim-incidents.js") for u in direct["js_links"])
+
+
+def test_the_page_fetches_the_district_geometry_once(tmp_path) -> None:
+    """Published, the base map's script names a file instead of carrying 90 polygons, so a
+    rerun does not send them again; the file holds them all."""
+    inline = shipped_base()
+    published = inline.published(tmp_path)
+    assert published.url and published.url.endswith(".json")
+    script = base_map(published).get_root().render()
+    assert '"district_id":' not in script and published.url in script
+    saved = json.loads(next(tmp_path.glob("generated/districts-*.json")).read_text("utf-8"))
+    assert len(saved["districts"]["features"]) == len(json.loads(inline.districts)["features"])
+    assert '"district_id":' in base_map(published, inline=True).get_root().render()  # export

@@ -153,4 +153,12 @@ def inline_assets(html: str, static_dir: Path = STATIC_DIR) -> str:
 
 
 if __name__ == "__main__":  # used by the Dockerfile and `make` to prepare a read-only image
+    from dashboard.map.base import BaseLayers
+    from geo import paths
+    from geo.border import read_geojson
+    from geo.districts import read_districts
+
     print(ensure_vendor_assets())
+    # The district geometry the page's browsers fetch (else sent inline on every rerun).
+    print(BaseLayers.of(read_geojson(paths.COUNTRIES_FILE), read_geojson(paths.BORDER_FILE),
+                        read_districts()).published(STATIC_DIR).url)

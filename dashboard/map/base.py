@@ -10,7 +10,9 @@ Panes order what is drawn over what: tiles < outlines < uncertainty areas < bord
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, ClassVar
 
 import folium
@@ -22,6 +24,7 @@ from folium.map import CustomPane
 from shapely.geometry import shape
 
 from dashboard.escaping import escape
+from dashboard.map.assets import COMPONENT_BASE_URL
 from dashboard.map.elements import IncidentLayer, LeafletCall, MapAssets
 from dashboard.map.layer_data import layer_data, to_script_json
 from dashboard.map.legend import Legend
@@ -33,8 +36,8 @@ from geo.schema import COUNTRIES
 TILES = {"OpenStreetMap": tiles.OpenStreetMap.Mapnik, "Terrain": tiles.OpenTopoMap,
          "Satellite": tiles.Esri.WorldImagery}
 #: The shipped data drawn on every map, with the attribution their licences ask for.
-NE_ATTRIBUTION = ("Natural Earth; districts: geoBoundaries, © OpenStreetMap contributors "
-                  "(ODbL)")
+NE_ATTRIBUTION = ("Natural Earth; border and districts: geoBoundaries, © OpenStreetMap "
+                  "contributors (ODbL)")
 SELECTED_ZOOM = 9
 #: Districts sit in a pane of their own: clickable in the districts view only.
 PANES = {"outlines": 300, "districts": 320, "areas": 350, "border": 450, "incidents": 500}
@@ -79,6 +82,22 @@ class BaseLayers:
     districts: str  # GeoJSON of the district polygons (geo.districts), as to_script_json
     provinces: str  # GeoJSON of their provinces (dissolved), keyed by province_key
     labels: list[dict[str, Any]]  # see :meth:`labels_of`
+    url: str | None = None  # where the page's browser fetches districts and provinces
+
+    def published(self, static_dir: Path) -> BaseLayers:
+        """The same layers with their district geometry as a static file (named by its
+        content, so a browser's cached copy is never stale), or inline where the folder
+        cannot be written (a read-only image that did not publish it at build time)."""
+        text = f'{{"districts":{self.districts},"provinces":{self.provinces}}}'
+        name = f"generated/districts-{hashlib.sha1(text.encode()).hexdigest()[:12]}.json"
+        path = static_dir / name
+        try:
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, "utf-8")
+        except OSError:
+            return self
+        return replace(self, url=f"{COMPONENT_BASE_URL}/{name}")
 
     # Country label positions inside each country, near the border.
     LABEL_POINTS: ClassVar[dict[str, tuple[float, float]]] = {
@@ -123,8 +142,9 @@ def _outlines(data: str, pane: str, styles: dict[str, dict[str, Any]]) -> Leafle
     return LeafletCall("outlines", f'{{"data":{data},"pane":"{pane}","styles":{styles_json}}}')
 
 
-def base_map(base: BaseLayers) -> folium.Map:
-    """The unchanging part of the map: tiles, outlines, districts, border, legend, controls."""
+def base_map(base: BaseLayers, *, inline: bool = False) -> folium.Map:
+    """The unchanging part of the map: tiles, outlines, districts, border, legend, controls;
+    ``inline``: with the district geometry in the file (a standalone export)."""
     # Half-step zoom frames the whole border in a ~600 px wide map; fitBounds would run before
     # the component's iframe has its final width.
     fmap = folium.Map(location=list(base.centre), zoom_start=6.5, tiles=None,
@@ -142,8 +162,11 @@ def base_map(base: BaseLayers) -> folium.Map:
     _outlines(base.countries, "outlines", {"*": {**outline, "fillColor": "#eee"}} | {
         iso2: {**outline, "fillColor": fill} for iso2, fill in COUNTRY_FILLS.items()}).add_to(
         folium.FeatureGroup(name="Country outlines").add_to(fmap))
-    LeafletCall("districts", f'{{"districts":{base.districts},"provinces":{base.provinces}}}'
-                ).add_to(folium.FeatureGroup(name="Districts and provinces").add_to(fmap))
+    # The page fetches the geometry once (base.url); a standalone file carries it inline.
+    shapes = (to_script_json({"url": base.url}) if base.url and not inline else
+              f'{{"districts":{base.districts},"provinces":{base.provinces}}}')
+    LeafletCall("districts", shapes).add_to(
+        folium.FeatureGroup(name="Districts and provinces").add_to(fmap))
     _outlines(base.border, "border", {"*": {"color": BORDER_COLOUR, "weight": 4,
                                             "opacity": 0.9}}).add_to(
         folium.FeatureGroup(name="Afghanistan–Tajikistan border").add_to(fmap))

@@ -17,20 +17,35 @@
     var BASE = {color: '#8a8a8a', weight: 0.8, fill: true, fillOpacity: 0, dashArray: null};
     var PROVINCE = {color: '#6f6f6f', weight: 1.6, fill: false, interactive: false};
 
-    /** District polygons (clickable in the districts view) and their provinces' outlines. */
+    /**
+     * District polygons (clickable in the districts view) and their provinces' outlines:
+     * o.districts and o.provinces inline (a standalone file), or fetched once from o.url
+     * (the page: the browser caches it, and no rerun sends the geometry again).
+     */
     L.bim.districts = function (group, map, o) {
-        var byId = {}, byProvince = {};
-        L.geoJSON(o.provinces, {pane: 'outlines', interactive: false, style: PROVINCE,
-            onEachFeature: function (f, layer) { byProvince[f.properties.key] = layer; }
-        }).addTo(group);
-        L.geoJSON(o.districts, {pane: 'districts', style: BASE,
-            onEachFeature: function (f, layer) {
-                byId[f.properties.district_id] = layer;
-                layer._bimLabel = f.properties.label + ' (' + f.properties.country + ')';
-                layer.bindTooltip(layer._bimLabel, {sticky: true});
-            }}).addTo(group);
-        L.bim._districts = {map: map, byId: byId, byProvince: byProvince, legend: null};
+        var state = {map: map, byId: {}, byProvince: {}, legend: null, loaded: false};
+        L.bim._districts = state;
         map.getPane('districts').style.pointerEvents = 'none';
+        var draw = function (data) {
+            L.geoJSON(data.provinces, {pane: 'outlines', interactive: false, style: PROVINCE,
+                onEachFeature: function (f, layer) { state.byProvince[f.properties.key] = layer; }
+            }).addTo(group);
+            L.geoJSON(data.districts, {pane: 'districts', style: BASE,
+                onEachFeature: function (f, layer) {
+                    state.byId[f.properties.district_id] = layer;
+                    layer._bimLabel = f.properties.label + ' (' + f.properties.country + ')';
+                    // streamlit-folium wires its click report to every layer of the map
+                    // each time it adds the incident layer (every rerun).
+                    layer.bindTooltip(layer._bimLabel, {sticky: true});
+                }}).addTo(group);
+            state.loaded = true;
+            if (state.pending) { L.bim.styleDistricts(state.pending); }
+        };
+        if (o.url) {
+            fetch(o.url).then(function (r) { return r.json(); }).then(draw);
+        } else {
+            draw(o);
+        }
     };
 
     var choroplethLegend = function (state, c) {
@@ -53,6 +68,8 @@
     L.bim.styleDistricts = function (s) {
         var state = L.bim._districts;
         if (!state) { return; }
+        state.pending = s;
+        if (!state.loaded) { return; }
         var districts = s.view === 'districts';
         state.map.getPane('districts').style.pointerEvents = districts ? 'auto' : 'none';
         var areas = {};
