@@ -20,7 +20,7 @@ LIST_COLUMNS = {
 
 #: The page's table shows at most this many rows (a browser grid of more is slow to send
 #: on every rerun and no one reads it); the CSV export always has every shown incident.
-MAX_ROWS = 1000
+MAX_ROWS = 500
 
 
 def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame, *,
