@@ -23,11 +23,14 @@ def switch() -> tuple[str, str]:
     """The controls above the map; returns :func:`current` after them."""
     st.session_state.setdefault(VIEW_KEY, VIEWS[0])
     st.session_state.setdefault(BY_KEY, COLOUR_BY[0])
-    left, right = st.columns([1, 2])
-    left.segmented_control("Map shows", list(VIEWS), key=VIEW_KEY, format_func=VIEW_LABELS.get,
-                           help="Districts: each district coloured by what the filters show; "
-                                "click one to keep only its incidents.")
-    if st.session_state.get(VIEW_KEY) == "districts":
-        right.segmented_control("Colour districts by", list(COLOUR_BY), key=BY_KEY,
-                                format_func=lambda m: MEASURES[m].capitalize())
+    # One container that wraps on a narrow screen; the map after it keeps its place in the
+    # page whether or not the second control is shown (a moved map would reload).
+    with st.container(horizontal=True, wrap=True, gap="medium"):
+        st.segmented_control("Map shows", list(VIEWS), key=VIEW_KEY,
+                             format_func=VIEW_LABELS.get,
+                             help="Districts: each district coloured by what the filters show; "
+                                  "click one to keep only its incidents.")
+        if st.session_state.get(VIEW_KEY) == "districts":
+            st.segmented_control("Colour districts by", list(COLOUR_BY), key=BY_KEY,
+                                 format_func=lambda m: MEASURES[m].capitalize())
     return current()

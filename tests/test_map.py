@@ -204,7 +204,7 @@ def test_base_layers_overlays_and_attributions() -> None:
     assert len(districts) >= 80 and set(districts["country"]) == {"AF", "TJ"}
     assert html.count('"cls":"bim-district"') == len(districts)
     assert html.count('"district_id":') == len(districts)  # every polygon, once
-    assert "OpenStreetMap contributors (ODbL)" in html  # the Tajik districts' licence
+    assert "OpenStreetMap contributors, ODbL" in html  # the Tajik districts' licence
     panes = re.findall(r'createPane\(\s*"(\w+)"\)', html)
     assert panes == ["outlines", "districts", "areas", "border", "incidents"]
     assert '"pane":"border"' in html and '"pane":"outlines"' in html

@@ -36,8 +36,7 @@ from geo.schema import COUNTRIES
 TILES = {"OpenStreetMap": tiles.OpenStreetMap.Mapnik, "Terrain": tiles.OpenTopoMap,
          "Satellite": tiles.Esri.WorldImagery}
 #: The shipped data drawn on every map, with the attribution their licences ask for.
-NE_ATTRIBUTION = ("Natural Earth; border and districts: geoBoundaries, © OpenStreetMap "
-                  "contributors (ODbL)")
+NE_ATTRIBUTION = "Natural Earth, geoBoundaries (© OpenStreetMap contributors, ODbL)"
 SELECTED_ZOOM = 9
 #: Districts sit in a pane of their own: clickable in the districts view only.
 PANES = {"outlines": 300, "districts": 320, "areas": 350, "border": 450, "incidents": 500}
