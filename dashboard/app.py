@@ -84,7 +84,7 @@ def page() -> None:
         request = selection.map_request(shown, selected)
         layer = page_data.layer(shown_view, selected, map_shows, colour_by)
         st_folium(
-            use_local_assets(base_map(page_data.base_layers(data))),
+            use_local_assets(base_map(page_data.base_layers())),
             key=selection.MAP_KEY,
             feature_group_to_add=layer_group(layer),
             layer_control=layer_control(),
@@ -155,7 +155,7 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
     stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
 
     def _map_file() -> str:
-        fmap = base_map(page_data.base_layers(data), inline=True)
+        fmap = base_map(page_data.base_layers(), inline=True)
         incident_layer(shown, shown_claims, selected, static=True).add_to(fmap)
         layer_control().add_to(fmap)
         return standalone_map_html(fmap, view.map_view)

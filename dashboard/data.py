@@ -203,15 +203,11 @@ def districts() -> pd.DataFrame:
     return read_districts(paths.DATA_DIR)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _base_layers(token: str, _data: IncidentData) -> BaseLayers:
+@st.cache_resource(show_spinner=False)
+def base_layers() -> BaseLayers:
+    """The base map's data: the shipped country outlines, border line and district polygons
+    (the same for every dataset, uploads too), made and published once per process."""
     return BaseLayers.of(*outlines(), districts()).published(STATIC_DIR)
-
-
-def base_layers(data: IncidentData) -> BaseLayers:
-    """The base map's data: the shipped country outlines and border line, and the districts
-    of the data's gazetteer; made once per data load."""
-    return _base_layers(data.token, data)
 
 
 @st.cache_data(show_spinner=False)

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import data as page_data
+from geo.casualties import readings_text
 from geo.district_view import district_counts
 
 RANK_KEY = "district_rank"
@@ -19,13 +20,12 @@ def ranking(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) -> pd.Dat
         counts = counts.sort_values(["killed_best", "incidents"], ascending=False)
     names = page_data.districts().set_index("district_id")
     found = names.reindex(counts.index)
-    killed = [f"{b}" if lo == hi else f"{b} ({lo}–{hi})" for lo, b, hi in zip(
-        counts["killed_low"], counts["killed_best"], counts["killed_high"], strict=True)]
     return pd.DataFrame({"District": found["name"].to_numpy(),
                          "Country": found["country"].to_numpy(),
                          "Province": found["admin1"].to_numpy(),
                          "Incidents": counts["incidents"].to_numpy(),
-                         "Killed": killed, "ID": counts.index.to_numpy()})
+                         "Killed": readings_text(counts, "killed").to_numpy(),
+                         "ID": counts.index.to_numpy()})
 
 
 def district_panel(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) -> None:

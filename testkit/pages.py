@@ -79,10 +79,12 @@ def map_incident_ids(at: AppTest) -> list[str]:
     (checked against its count)."""
     layer = map_layer(at)
     shown = set(incident_table(at)["ID"])
+    incidents = _incidents(at)  # loaded once, not once per stack
+    incidents = incidents[incidents["incident_id"].isin(shown)]
     ids: list[str] = []
     for key, n in zip(layer["key"], layer["n"], strict=True):
         if key.startswith(STACK_PREFIX):
-            here = at_point(_incidents(at)[_incidents(at)["incident_id"].isin(shown)], key)
+            here = at_point(incidents, key)
             assert len(here) == n, (key, n)
             ids += list(here["incident_id"])
         else:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.escaping import escape
 from dashboard.map.base import province_key
+from geo.casualties import readings_text
 
 #: A sequential palette (ColorBrewer YlOrRd, 5 classes): light for few, dark for many.
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
@@ -59,15 +60,14 @@ def district_styles(shown: pd.DataFrame, view: str, colour_by: str,
     values = counts[column]
     edges = class_edges(int(values.max()) if len(values) else 0)
     palette = palette_for(edges)
-    for district_id, row in counts.iterrows():
-        value = int(row[column])
+    killed = readings_text(counts, "killed")
+    for district_id, value, incidents in zip(counts.index, values, counts["incidents"],
+                                             strict=True):
         if value > 0:
             styles["fill"][district_id] = palette[next(i for i, e in enumerate(edges)
                                                        if value <= e)]
-        killed = (f"{row['killed_best']}" if row["killed_low"] == row["killed_high"] else
-                  f"{row['killed_best']} ({row['killed_low']}–{row['killed_high']})")
         styles["tips"][district_id] = escape(
-            f"{labels.get(district_id, district_id)}: {int(row['incidents'])} incidents, "
-            f"killed {killed}")
+            f"{labels.get(district_id, district_id)}: {int(incidents)} incidents, "
+            f"killed {killed[district_id]}")
     styles["legend"] = {"html": _legend(f"Districts by {MEASURES[colour_by]}", edges)}
     return styles
