@@ -13,18 +13,20 @@ RANK_KEY = "district_rank"
 
 
 def ranking(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) -> pd.DataFrame:
-    """One row per district with shown incidents: name, country, province, incidents and
-    killed (best, with the low–high where claims differ), ranked by ``colour_by``."""
+    """One row per district with shown incidents: name, incidents, killed (best, with the
+    low–high where claims differ), country and province, ranked by ``colour_by``."""
     counts = district_counts(shown, groups)
     if colour_by == "killed":
         counts = counts.sort_values(["killed_best", "incidents"], ascending=False)
     names = page_data.districts().set_index("district_id")
     found = names.reindex(counts.index)
+    # The counts right after the name: they are what the view is for (a narrow panel cuts
+    # the columns at its right edge).
     return pd.DataFrame({"District": found["name"].to_numpy(),
-                         "Country": found["country"].to_numpy(),
-                         "Province": found["admin1"].to_numpy(),
                          "Incidents": counts["incidents"].to_numpy(),
                          "Killed": readings_text(counts, "killed").to_numpy(),
+                         "Country": found["country"].to_numpy(),
+                         "Province": found["admin1"].to_numpy(),
                          "ID": counts.index.to_numpy()})
 
 
