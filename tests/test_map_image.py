@@ -18,6 +18,7 @@ from geo.filtering import Filters, apply_filters
 from geo.pipeline import load_incident_data
 from geo.view_state import MapView
 from testkit.pages import FROZEN
+from tests import hostile
 
 VIEW = MapView(37.6, 70.5, 8)
 
@@ -98,3 +99,12 @@ def test_scale_bar_lengths_are_round() -> None:
     px, label = nice_scale(1000.0, 150)  # 1 km a pixel: 150 km fits, 100 km is round
     assert (px, label) == (100.0, "100 km")
     assert nice_scale(3.0, 150) == (pytest.approx(200 / 3), "200 m")  # 450 m: 200 m fits
+
+
+# With TeX-like parsing, the last one would stop the drawing (matplotlib's mathtext).
+@pytest.mark.parametrize("text", [*hostile.CORPUS, "Actor $\\nosuchcommand{$ x"])
+def test_hostile_text_in_the_caption_is_drawn_as_text(data, shapes, text: str) -> None:
+    one = _one(data, "2025-12-25-kavo")
+    caption = map_caption(one, 13, Filters(actors=(text,)), "2", text)
+    image = Image.open(io.BytesIO(map_png(shapes, one, VIEW, caption, size=(400, 300))))
+    assert text in image.text["Description"]  # as it is: "$x^2$" is no formula

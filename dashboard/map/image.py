@@ -200,11 +200,12 @@ def map_png(shapes: BaseShapes, incidents: pd.DataFrame, view: MapView, caption:
     _draw_markers(ax, markers, view, size)
     _draw_furniture(ax, markers, view, size)
     top = caption_px / total
+    # parse_math off: a "$" in a filter's value (an actor's name) is text, not TeX.
     fig.text(12 / width, top - 12 / total, caption.title, fontsize=15, weight="bold",
-             va="top", color="#111111")
+             va="top", color="#111111", parse_math=False)
     for i, line in enumerate(lines):
         fig.text(12 / width, top - (40 + i * line_px) / total, line,
-                 fontsize=CAPTION_FONT_PX * _PT, va="top", color="#222222")
+                 fontsize=CAPTION_FONT_PX * _PT, va="top", color="#222222", parse_math=False)
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, metadata={"Title": caption.title,
                                                       "Description": caption.text()})
