@@ -27,7 +27,7 @@ from dashboard.filters_ui import sidebar, waiting_sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
 from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.map.base import base_map, layer_control, layer_group  # noqa: E402
-from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
+from dashboard.tables import LIST_COLUMNS, MAX_ROWS, TABLE_HINT  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
 from geo.freshness import freshness_line  # noqa: E402
 from geo.problems import errors  # noqa: E402
@@ -138,6 +138,7 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
     if len(shown) > MAX_ROWS:
         st.caption(f"The first {MAX_ROWS:,} of {len(shown):,} incidents shown, by date: narrow "
                    "the filters to see the others here, or download them all as CSV below.")
+    st.caption(TABLE_HINT)
     selection.sync_table(table, selected)
     st.dataframe(table, hide_index=True, width="stretch", column_config=LIST_COLUMNS,
                  key=selection.TABLE_KEY, on_select=selection.on_table_select,

@@ -18,6 +18,12 @@ LIST_COLUMNS = {
 }
 
 
+#: How to select a row, said above the table: the grid is a canvas, and its keyboard
+#: selection (Shift+Space) is nowhere else to be seen.
+TABLE_HINT = ("Select an incident with the box at the left of its row, or from the keyboard: "
+              "Tab into the table, move to its row with the arrow keys and press Shift+Space. "
+              "The map then centres on it and its details open beside the map.")
+
 #: The page's table shows at most this many rows (a browser grid of more is slow to send
 #: on every rerun and no one reads it); the CSV export always has every shown incident.
 MAX_ROWS = 500

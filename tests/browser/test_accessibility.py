@@ -62,6 +62,21 @@ def test_a_stack_reached_by_keyboard_lists_its_incidents_on_space(shipped_app,
     page.get_by_text("4 incidents at one point").wait_for(timeout=15_000)
 
 
+def test_a_table_row_is_selected_from_the_keyboard_as_the_hint_says(shipped_app,
+                                                                  open_page) -> None:
+    page = open_page(shipped_app.url).page
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    assert "Shift+Space" in page.get_by_text("Tab into the table").inner_text()
+    grid.scroll_into_view_if_needed()
+    grid.locator("canvas[tabindex='0']").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Shift+Space")
+    wait_idle(page)
+    row = grid.locator('[aria-selected="true"]').first.inner_text()  # its cells' text
+    # The selected row's incident is the one whose details open (its date as the heading).
+    assert row.startswith(details_heading(page, row[:10]))
+
+
 def test_every_map_button_has_a_name(shipped_app, open_page) -> None:
     page = open_page(shipped_app.url).page
     frame = map_frame(page)
