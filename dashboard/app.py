@@ -17,7 +17,15 @@ import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
 from dashboard import data as page_data  # noqa: E402
-from dashboard import data_source, map_first, selection, url_sync, view_switch  # noqa: E402
+from dashboard import (  # noqa: E402
+    data_source,
+    map_first,
+    map_fit,
+    notices,
+    selection,
+    url_sync,
+    view_switch,
+)
 from dashboard.chart import timeline_charts  # noqa: E402
 from dashboard.details import details_panel, off_map_panel, point_panel  # noqa: E402
 from dashboard.district_panel import district_panel  # noqa: E402
@@ -30,13 +38,14 @@ from dashboard.map.base import base_map, layer_control, layer_group  # noqa: E40
 from dashboard.tables import LIST_COLUMNS, MAX_ROWS, TABLE_HINT  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
 from geo.freshness import freshness_line  # noqa: E402
-from geo.problems import errors  # noqa: E402
 from geo.view_state import ViewState  # noqa: E402
 
 st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
                    page_icon="🗺️", layout="wide")
 st.cache_resource(ensure_vendor_assets)()
 log = logging.getLogger("border_incident_map")
+#: The map's height (px): with the one-line title above, at least 60% of a 900 px screen.
+MAP_HEIGHT = 600
 
 
 def page() -> None:
@@ -45,9 +54,13 @@ def page() -> None:
     just_opened = map_first.first_run()
     data, dataset_name = data_source.choose(draw=not just_opened)
     incidents, claims = data.incidents, data.casualties
+    if incidents.empty and dataset_name != data_source.SHIPPED_NAME:
+        # An upload that is no export: say why, and show the shipped data rather than nothing.
+        notices.unusable_file(dataset_name, data.problems)
+        data, dataset_name = page_data.incident_data(), data_source.SHIPPED_NAME
+        incidents, claims = data.incidents, data.casualties
     if incidents.empty:
-        st.error(f"No incidents could be loaded from {md(dataset_name)}.")
-        st.code("\n".join(str(p) for p in data.problems) or "(no rows)", language=None)
+        notices.unusable_file(dataset_name, data.problems)
         st.stop()
 
     link_notices = url_sync.restore(incidents)
@@ -57,12 +70,12 @@ def page() -> None:
     shown_view = page_data.View(data, filters, shown, shown_claims, shown_groups)
     selected = selection.current(shown)
 
-    st.title("Afghanistan–Tajikistan border incidents")
+    st.markdown(f"<style>{page_data.page_css()}</style>", unsafe_allow_html=True)
     reviewed = page_data.reviewed() if dataset_name == data_source.SHIPPED_NAME else None
-    st.caption(f"**{len(shown)} of {len(incidents)} incidents shown.** Armed incidents along the "
-               "border since 2022, placed no more precisely than their sources allow; casualty "
-               f"figures are claims, shown with who makes them. "
-               f"{freshness_line(incidents, reviewed)}.")
+    with st.container(key="intro"):
+        st.title("Afghanistan–Tajikistan border incidents", anchor=False)
+        st.caption(f"**{len(shown):,} of {len(incidents):,} incidents shown** · "
+                   f"{md(dataset_name)} · {freshness_line(incidents, reviewed)}.")
     # Notices live in one container that is always there, so the map below keeps its place in
     # the page (an element that moves is re-created: the map would reload).
     with st.container():
@@ -71,32 +84,33 @@ def page() -> None:
                 f"- {md(n)}" for n in link_notices), icon="🔗")
             st.button("Dismiss", on_click=url_sync.dismiss_notices, key="dismiss_notices")
         if data.problems:
-            bad = errors(data.problems)
-            with st.expander(f"⚠️ {len(bad)} data errors, {len(data.problems) - len(bad)} warnings: "
-                             "rows with errors are left out", expanded=bool(bad)):
-                st.code("\n".join(str(p) for p in data.problems), language=None)
+            notices.problems_notice(data.problems)
 
-    map_col, side_col = st.columns([5, 3])
+    with st.container(key="map_row"):
+        map_col, side_col = st.columns([3, 1])
     with map_col:
         map_shows, colour_by = view_switch.switch()
         request = selection.map_request(shown, selected)
         layer = page_data.layer(shown_view, selected, map_shows, colour_by)
+        fit = map_fit.fit_request(filters, shown, page_data.districts(), selected,
+                                  date_bounds(incidents))
         st_folium(
             use_local_assets(base_map(page_data.base_layers())),
             key=selection.MAP_KEY,
-            feature_group_to_add=layer_group(layer),
+            feature_group_to_add=layer_group(layer, fit),
             layer_control=layer_control(),
             returned_objects=["last_active_drawing", "last_object_clicked_count", "center", "zoom"],
             on_change=selection.on_map_change,
             center=(request.lat, request.lon) if request else None,
             zoom=request.zoom if request else None,
-            use_container_width=True, height=560,
+            use_container_width=True, height=MAP_HEIGHT,
             # st_folium renders the map itself as well; rendering the whole figure first
             # (its default) only doubles the work and gives the same strings (measured).
             render=False,
         )
     map_first.head_start(layer, rest_follows=not just_opened)
-    with side_col:
+    # The panel scrolls beside the map, as tall as it: long details never push the page.
+    with side_col, st.container(height=MAP_HEIGHT + 58, border=False, key="side_panel"):
         point = st.session_state.get(selection.POINT_KEY)
         if point:
             point_panel(shown, shown_claims, shown_groups, point)

@@ -235,3 +235,9 @@ def about_markdown() -> str:
     return template.substitute(source=source, sides=sides, period=context["period"],
                                other=context["other_casualties"],
                                fortification=context["fortification"], precisions=precisions)
+
+
+@st.cache_resource(show_spinner=False)
+def page_css() -> str:
+    """The page's own styles (``dashboard/page.css``: the map-first layout)."""
+    return (paths.ROOT / "dashboard" / "page.css").read_text("utf-8")

@@ -40,8 +40,10 @@ def location_sentence(incident: Mapping[str, Any]) -> str:
     radius = incident.get("uncertainty_km")
     circle = f" The circle shows about {radius:.0f} km." if radius and not pd.isna(radius) else ""
     kind = POINT_KINDS.get(str(incident.get("point_kind")), "point given by the source")
-    placed = str(incident.get("geocode_note") or "")
-    at = f" {place} has no published coordinate and is {placed.split(' (')[0]}." if placed else ""
+    # The note names the gazetteer entry the place is drawn at; the reader needs only that
+    # the place has no point of its own (the sentence already names the area).
+    at = f" {place} has no published coordinate of its own." if incident.get(
+        "geocode_note") else ""
     if precision == "exact":
         return "Exact point given by the source."
     if precision == "near":
@@ -76,6 +78,26 @@ def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
         f"<small>Source: {link(incident['source_url'], incident['source_title'])} {extra}</small>"
         "</div>"
     )
+
+
+#: A popup on the page lists at most this many claims: the panel beside the map has them all.
+BRIEF_CLAIMS = 2
+
+
+def brief_popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
+    """The selected marker's popup on the page: what, when, where and the first claims; the
+    rest is in the details panel beside the map (which the popup does not repeat)."""
+    date = describe_date(incident["date_start"], incident["date_end"],
+                         str(incident["date_precision"]))
+    etype = EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"]))
+    lines = [escape(claim_line(c)) for c in claims.iloc[:BRIEF_CLAIMS].to_dict("records")]
+    if len(claims) > BRIEF_CLAIMS:
+        lines.append(f"and {len(claims) - BRIEF_CLAIMS} more claims")
+    casualties = "<br>".join(lines) or "<i>No casualty figures reported.</i>"
+    return (f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
+            f"<b>{escape(incident['place'])}</b> ({escape(incident['country'])})"
+            f"<p>{casualties}</p><small>More in the details panel (beside the map; below it "
+            "on a phone).</small></div>")
 
 
 def _escaped(values: pd.Series) -> pd.Series:

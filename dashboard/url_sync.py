@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard import selection, view_switch
+from dashboard import map_fit, selection, view_switch
 from dashboard.filters_ui import KEYS, matching_preset, widget_value
 from geo.filtering import FILTERS, Filters
 from geo.query_limits import truncation_notice
@@ -43,6 +43,7 @@ def restore(incidents: pd.DataFrame) -> list[str]:
         selection.SELECTED_KEY: state.incident,
     })
     if state.map_view is not None:
+        map_fit.keep_link_view()
         selection.request_view(state.map_view, state.incident)
         st.session_state[selection.VIEW_KEY] = state.map_view
     return notices

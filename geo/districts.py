@@ -40,6 +40,11 @@ _ON_LINE_KM = 0.01
 COLUMNS = ("district_id", "name", "source_name", "country", "admin1", "place_id")
 
 
+def province_key(country: str, admin1: str) -> str:
+    """How a province's polygon is named (the map's and the export's): 'TJ:Gorno-Badakhshan'."""
+    return f"{country}:{admin1}"
+
+
 def read_districts(data_dir: Path | str | None = None) -> pd.DataFrame:
     """The district polygons: :data:`COLUMNS` and a shapely ``geometry`` per district (an
     empty table where the folder has no districts file)."""

@@ -63,7 +63,8 @@ def test_hostile_text_reaches_the_map_only_escaped(data) -> None:
         incidents[column] = incidents[column].astype(object)
     first = incidents.index[incidents["latitude"].notna()][0]
     incidents.loc[first, "summary"] = hostile.HOSTILE_SUMMARY + " {{ 6*7 }}x {% raw %}"
-    incidents.loc[first, "place"] = hostile.IMG
+    # The page's popup is brief (no summary): the place carries the template text there.
+    incidents.loc[first, "place"] = hostile.IMG + " {{ 6*7 }}x {% raw %}"
     fmap = base_map(shipped_base())
     selected = incidents.loc[first, "incident_id"]
     incident_layer(incidents, data.casualties, selected).add_to(fmap)

@@ -30,17 +30,21 @@ from dashboard.map.layer_data import layer_data, to_script_json
 from dashboard.map.legend import Legend
 from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, SELECTED_COLOUR
 from geo import districts as geo_districts
+from geo.districts import province_key
 from geo.schema import COUNTRIES
 
 #: Tile layers by the name the layer control shows; the shipped outlines work without any.
 TILES = {"OpenStreetMap": tiles.OpenStreetMap.Mapnik, "Terrain": tiles.OpenTopoMap,
          "Satellite": tiles.Esri.WorldImagery}
 #: The shipped data drawn on every map, with the attribution their licences ask for.
-NE_ATTRIBUTION = "Natural Earth, geoBoundaries (© OpenStreetMap contributors, ODbL)"
+NE_ATTRIBUTION = "Natural Earth, geoBoundaries (ODbL)"
+#: The Tajik districts are OpenStreetMap data: its credit is shown with any tiles or none
+#: (the same text as the OSM tiles' own, which Leaflet then shows once).
+OSM_ATTRIBUTION = tiles.OpenStreetMap.Mapnik.html_attribution
 SELECTED_ZOOM = 9
 #: Districts sit in a pane of their own: clickable in the districts view only.
 PANES = {"outlines": 300, "districts": 320, "areas": 350, "border": 450, "incidents": 500}
-OFFLINE_TEXT = "Map tiles unavailable (offline?): outlines drawn from the shipped data."
+OFFLINE_TEXT = "No map tiles (offline?): outlines from the shipped data"
 FULLSCREEN_ICON = (
     "<svg width='14' height='14' viewBox='0 0 14 14' aria-hidden='true' "
     "style='vertical-align:middle'><path d='M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9' "
@@ -57,11 +61,6 @@ def border_centre(border: dict[str, Any]) -> tuple[float, float]:
     """(lat, lon) of the middle of the border's bounding box, where the map opens."""
     west, south, east, north = bounds_of(border)
     return (south + north) / 2, (west + east) / 2
-
-
-def province_key(country: str, admin1: str) -> str:
-    """How the map names a province's polygon: 'TJ:Gorno-Badakhshan'."""
-    return f"{country}:{admin1}"
 
 
 def _collection(frame: pd.DataFrame, properties: list[str]) -> dict[str, Any]:
@@ -172,7 +171,7 @@ def base_map(base: BaseLayers, *, inline: bool = False) -> folium.Map:
 
     MapAssets().add_to(fmap)
     LeafletCall("labels", {"labels": base.labels}).add_to(fmap)
-    LeafletCall("setup", {"attribution": escape(NE_ATTRIBUTION)}).add_to(fmap)
+    LeafletCall("setup", {"attribution": [OSM_ATTRIBUTION, escape(NE_ATTRIBUTION)]}).add_to(fmap)
     LeafletCall("fullscreen", {"label": "Full screen", "icon": FULLSCREEN_ICON}).add_to(fmap)
     LeafletCall("offlineNotice", {"text": OFFLINE_TEXT}).add_to(fmap)
     Legend().add_to(fmap)
@@ -184,12 +183,13 @@ def layer_control() -> folium.LayerControl:
     return folium.LayerControl(position="topright", collapsed=True)
 
 
-def layer_group(data: str) -> folium.FeatureGroup:
+def layer_group(data: str, fit: dict[str, Any] | None = None) -> folium.FeatureGroup:
     """The layer that changes with the filters, from its data
     (:func:`~dashboard.map.layer_data.layer_data` as JSON), as the FeatureGroup
-    streamlit-folium swaps on each rerun and the export adds to its map."""
+    streamlit-folium swaps on each rerun and the export adds to its map; ``fit``: the view
+    to fit to (:func:`dashboard.map_fit.fit_request`)."""
     group = folium.FeatureGroup(name="Incidents")
-    IncidentLayer(data, SELECTED_COLOUR).add_to(group)
+    IncidentLayer(data, SELECTED_COLOUR, fit).add_to(group)
     return group
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 
 from dashboard.escaping import escape
-from dashboard.map.base import province_key
 from geo.casualties import readings_text
+from geo.districts import province_key
 
 #: A sequential palette (ColorBrewer YlOrRd, 5 classes): light for few, dark for many.
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")

@@ -91,7 +91,8 @@ class IncidentLayer(LeafletCall):
         {% endmacro %}
     """)  # noqa: E501
 
-    def __init__(self, data: str, ring: str):
+    def __init__(self, data: str, ring: str, fit: dict[str, Any] | None = None):
         super().__init__("incidentLayer", data)
+        # fit: what the map fits itself to (dashboard.map_fit), outside the cached data.
         self.settings = to_script_json({"radius": self.MARKER_RADIUS_PX, "ring": ring,
-                                        "cluster": self.CLUSTER_OPTIONS})
+                                        "cluster": self.CLUSTER_OPTIONS, "fit": fit})

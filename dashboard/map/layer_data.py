@@ -23,9 +23,10 @@ import numpy as np
 import pandas as pd
 
 from dashboard.escaping import escape
-from dashboard.popups import popup_html, tooltip_texts
+from dashboard.popups import brief_popup_html, popup_html, tooltip_texts
 from dashboard.style import EVENT_COLOURS, MIXED_COLOUR
 from geo.dates import describe_dates
+from geo.districts import province_key
 from geo.points import PointIndex, at_point
 from geo.schema import EVENT_TYPES
 
@@ -154,7 +155,7 @@ def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | No
         "areas": {"lat": areas["latitude"].tolist(), "lon": areas["longitude"].tolist(),
                   "km": areas["uncertainty_km"].tolist()},
         "incidents": int(points["n"].sum()),
-        "selected": -1, "popup": None, "districts": districts,
+        "selected": -1, "popup": None, "focus": None, "districts": districts,
     }
     chosen = np.flatnonzero(base.index.ids == selected) if selected else []
     if len(chosen) and base.index.point[chosen[0]] >= 0:
@@ -162,9 +163,26 @@ def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | No
         if len(at):
             data["selected"] = int(at[0])
             row = incidents[incidents["incident_id"] == selected].iloc[0]
-            data["popup"] = popup_html(row.to_dict(),
-                                       claims[claims["incident_id"] == selected])
+            data["popup"] = brief_popup_html(row.to_dict(),
+                                             claims[claims["incident_id"] == selected])
+            data["focus"] = focus_area(row)
     return data
+
+
+def focus_area(incident: pd.Series) -> dict[str, Any] | None:
+    """The area the selected incident may lie in, for the map to outline: its district's or
+    province's polygon when that is all that is known, else its uncertainty circle."""
+    precision = str(incident["location_precision"])
+    district = incident.get("district_id")
+    if precision == "district" and isinstance(district, str) and district:
+        return {"district": district}
+    if precision == "province" and isinstance(incident.get("admin1"), str):
+        return {"province": province_key(str(incident["country"]), str(incident["admin1"]))}
+    radius = incident.get("uncertainty_km")
+    if radius is not None and not pd.isna(radius) and radius > 0:
+        return {"circle": [float(incident["latitude"]), float(incident["longitude"]),
+                           float(radius)]}
+    return None
 
 
 # JSON's own structure never puts "{", "%" or "#" right after "{": such a pair comes from a

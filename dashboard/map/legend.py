@@ -1,32 +1,52 @@
-"""The map's legend: what each colour and symbol drawn means (styles in leaflet.bim.css)."""
+"""The map's legend: what each colour and symbol drawn means (styles in leaflet.bim.css).
+
+Every colour the map draws has an entry: event types, stacks, clusters, the selection, the
+areas incidents may lie in, the countries and the border (the districts view adds its own
+scale, see :mod:`dashboard.map.district_layer`).
+"""
 
 from __future__ import annotations
 
 from dashboard.escaping import escape
 from dashboard.map.elements import LeafletCall
-from dashboard.style import BORDER_COLOUR, EVENT_COLOURS, MIXED_COLOUR
-from geo.schema import EVENT_TYPES
+from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, EVENT_COLOURS, MIXED_COLOUR
+from geo.schema import COUNTRIES, EVENT_TYPES
+
+#: The legend opens by itself on a map at least this wide (px); narrower, it starts folded.
+OPEN_FROM_PX = 700
+
+
+def _row(key: str, text: str, style: str = "") -> str:
+    css = f" style='{style}'" if style else ""
+    return f"<div><span class='bim-key {key}'{css}></span>{escape(text)}</div>"
 
 
 def legend_html() -> str:
-    """The legend's HTML: one row per event type, then precision, stacks and the border."""
-    rows = "".join(f"<div><span class='bim-key' style='background:{EVENT_COLOURS[key]}'>"
-                   f"</span>{escape(label)}</div>" for key, label in EVENT_TYPES.items())
+    """The legend's HTML: event types, then symbols, areas and the base map's colours."""
+    types = "".join(_row("", label, f"background:{EVENT_COLOURS[key]}")
+                    for key, label in EVENT_TYPES.items())
+    countries = "".join(_row("bim-key-box", COUNTRIES[iso2], f"background:{fill}")
+                        for iso2, fill in COUNTRY_FILLS.items())
     return (
-        "<div class='bim-legend-box'><details open><summary><b>Legend</b></summary>"
-        f"{rows}<hr>"
-        "<div><span class='bim-key bim-key-exact'></span>place known (exact or near)</div>"
-        "<div><span class='bim-key bim-key-centre'></span>centre of a district or province"
-        "</div>"
-        "<div><span class='bim-key bim-key-area'></span>area the incident may lie in</div>"
-        f"<div><span class='bim-key bim-key-stack' style='background:{MIXED_COLOUR}'>3</span>"
-        "incidents at one point (grey-blue: several types)</div>"
-        f"<div><span class='bim-key-line' style='border-top-color:{BORDER_COLOUR}'></span>"
-        "Afghanistan–Tajikistan border</div></details></div>")
+        f"<h4>Event type</h4>{types}<h4>Markers</h4>"
+        + _row("bim-key-exact", "place known")
+        + _row("bim-key-centre", "centre of its district or province")
+        + f"<div><span class='bim-key bim-key-stack' style='background:{MIXED_COLOUR}'>3"
+          "</span>incidents at one point (grey: mixed types)</div>"
+        + "<div><span class='bim-key bim-key-cluster'></span>nearby markers: zoom in</div>"
+        + _row("bim-key-ring", "the selected incident")
+        + "<h4>Areas</h4>"
+        + _row("bim-key-shade", "where an incident may be")
+        + _row("bim-key-focus", "where the selected one may be")
+        + "<h4>Base map</h4>" + countries
+        + f"<div><span class='bim-key-line' style='border-top-color:{BORDER_COLOUR}'></span>"
+          "Afghanistan–Tajikistan border</div>")
 
 
 class Legend(LeafletCall):
-    """A foldable legend in the map's corner (folded on a phone-width map)."""
+    """The legend behind a button in the map's corner (open at first on a wide map)."""
 
     def __init__(self) -> None:
-        super().__init__("legend", {"html": legend_html()})
+        super().__init__("legend", {"html": legend_html(), "label": "Legend",
+                                    "show": "Show the legend", "hide": "Hide the legend",
+                                    "openFrom": OPEN_FROM_PX})

@@ -15,6 +15,9 @@
 
     // The district and province polygons, by id, for the incident layer to restyle.
     var BASE = {color: '#8a8a8a', weight: 0.8, fill: true, fillOpacity: 0, dashArray: null};
+    // The selected incident's district, when that is all that is known of its place.
+    var FOCUS = {color: '#222', weight: 2, dashArray: '5 4', fillColor: '#000',
+                 fillOpacity: 0.08};
     var PROVINCE = {color: '#6f6f6f', weight: 1.6, fill: false, interactive: false};
 
     /**
@@ -70,7 +73,7 @@
         if (!state) { return; }
         state.pending = s;
         if (!state.loaded) { return; }
-        var districts = s.view === 'districts';
+        var districts = s.view === 'districts', focus = s.focus || {};
         state.map.getPane('districts').style.pointerEvents = districts ? 'auto' : 'none';
         var areas = {};
         (s.areas || []).forEach(function (id) { areas[id] = true; });
@@ -80,12 +83,12 @@
                 style.fillColor = s.fill[id] || '#ffffff';
                 style.fillOpacity = s.fill[id] ? 0.75 : 0.15;
                 style.color = '#555';
+            } else if (focus.district === id) {
+                style = L.extend(style, FOCUS);
             } else if (areas[id]) {
+                // Faint, so that many areas never hide the markers (see the incident layer).
                 style.fillColor = '#000';
-                style.fillOpacity = 0.07;
-                style.color = '#333';
-                style.dashArray = '4 4';
-                style.weight = 1.2;
+                style.fillOpacity = 0.05;
             }
             layer.setStyle(style);
             layer.setTooltipContent((districts && s.tips && s.tips[id]) || layer._bimLabel);
@@ -93,8 +96,13 @@
         var provinces = {};
         (s.provinces || []).forEach(function (k) { provinces[k] = true; });
         Object.keys(state.byProvince).forEach(function (k) {
-            state.byProvince[k].setStyle(provinces[k] && !districts
-                ? {color: '#333', weight: 2, dashArray: '6 4'} : PROVINCE);
+            var style = PROVINCE;
+            if (!districts && focus.province === k) {
+                style = {color: '#222', weight: 2.5, dashArray: '6 4'};
+            } else if (!districts && provinces[k]) {
+                style = {color: '#555', weight: 2, dashArray: null};
+            }
+            state.byProvince[k].setStyle(style);
         });
         choroplethLegend(state, districts ? s.legend : null);
     };
@@ -113,10 +121,34 @@
         zoomClass();
     };
 
-    /** The data's attribution; a phone-width map opens one step further out. */
+    /**
+     * The data's attribution; a phone-width map opens half a step further out. Remembers the
+     * opening view (the page's "whole border" fit) and whether the user has moved the map
+     * since: a view of their own is never re-fitted (see the incident layer's fitTo).
+     */
     L.bim.setup = function (group, map, o) {
-        map.attributionControl.addAttribution(o.attribution);
-        if (map.getSize().x < 500) { map.setZoom(map.getZoom() - 1); }
+        o.attribution.forEach(function (a) { map.attributionControl.addAttribution(a); });
+        if (map.getSize().x < 500) {
+            // A phone: one step out, and the credits on one line (Leaflet's own link goes).
+            map.setZoom(map.getZoom() - 0.5);
+            map.attributionControl.setPrefix(false);
+        }
+        map._bimHome = {center: map.getCenter(), zoom: map.getZoom()};
+        map._bimUserMoved = false;
+        var moved = function () { map._bimUserMoved = true; };
+        map.on('dragstart', moved);
+        var box = map.getContainer();
+        ['wheel', 'dblclick', 'touchstart'].forEach(function (name) {
+            L.DomEvent.on(box, name, function (e) {
+                if (name !== 'touchstart' || e.touches.length > 1) { moved(); }
+            });
+        });
+        L.DomEvent.on(box, 'keydown', function (e) {
+            if (e.target === box && /^(Arrow|\+|-|=)/.test(e.key)) { moved(); }
+        });
+        box.querySelectorAll('.leaflet-control-zoom a').forEach(function (a) {
+            L.DomEvent.on(a, 'click', moved);
+        });
     };
 
     /** A full-screen button (Leaflet has none, and its plugin would come from a CDN). */
@@ -169,14 +201,36 @@
         map.on('layeradd', function (e) { watch(e.layer); });
     };
 
-    /** A foldable legend (o.html: escaped by the page), folded on a phone-width map. */
+    /**
+     * The legend behind a button (o.label; o.html: escaped by the page): open at first on a
+     * map at least o.openFrom px wide, folded on a phone.
+     */
     L.bim.legend = function (group, map, o) {
         var legend = L.control({position: 'bottomright'});
         legend.onAdd = function () {
             var div = L.DomUtil.create('div', 'bim-legend');
-            div.innerHTML = o.html;
+            var button = L.DomUtil.create('button', 'bim-legend-button', div);
+            var box = L.DomUtil.create('div', 'bim-legend-box', div);
+            box.id = 'bim-legend-' + L.stamp(legend);
+            box.setAttribute('role', 'region');
+            box.setAttribute('aria-label', o.label);
+            box.innerHTML = o.html;
+            button.type = 'button';
+            button.textContent = o.label;
+            button.setAttribute('aria-controls', box.id);
+            var show = function (open) {
+                box.classList.toggle('bim-open', open);
+                button.setAttribute('aria-expanded', String(open));
+                button.title = open ? o.hide : o.show;
+            };
+            box.classList.toggle('bim-wide', map.getSize().x >= o.openFrom);
+            show(map.getSize().x >= o.openFrom);
+            L.DomEvent.on(button, 'click', function (e) {
+                L.DomEvent.stop(e);
+                show(!box.classList.contains('bim-open'));
+            });
             L.DomEvent.disableClickPropagation(div);
-            if (map.getSize().x < 500) { div.querySelector('details').open = false; }
+            L.DomEvent.disableScrollPropagation(div);
             return div;
         };
         legend.addTo(map);

@@ -52,10 +52,12 @@
             iconCreateFunction: function (cluster) {
                 var n = 0;
                 cluster.getAllChildMarkers().forEach(function (m) { n += m.options.bimCount; });
+                // One neutral colour (in the legend), larger for more: markercluster's own
+                // green/yellow/orange would read as event types.
                 var size = n < 10 ? 'small' : (n < 100 ? 'medium' : 'large');
                 return new NamedIcon({html: '<div><span>' + label(n) + '</span></div>',
                     name: n + ' incidents: Enter zooms in',
-                    className: 'marker-cluster marker-cluster-' + size,
+                    className: 'marker-cluster bim-cluster bim-cluster-' + size,
                     iconSize: L.point(40, 40)});
             }
         });
@@ -64,12 +66,58 @@
         return fresh;
     };
 
-    var drawAreas = function (group, areas) {
+    // Every shown incident's area is a faint shade, so overlapping areas never hide the
+    // markers; the selected incident's area alone gets a dashed outline.
+    var AREA = {pane: 'areas', interactive: false, stroke: false, fill: true,
+                fillColor: '#000', fillOpacity: 0.04};
+    var FOCUS = {pane: 'areas', interactive: false, color: '#222', weight: 2,
+                 dashArray: '5 4', fill: true, fillColor: '#000', fillOpacity: 0.08};
+    var drawAreas = function (group, areas, focus) {
         for (var a = 0; a < areas.lat.length; a++) {
-            L.circle([areas.lat[a], areas.lon[a]], {radius: areas.km[a] * 1000,
-                pane: 'areas', interactive: false, color: '#333', weight: 1,
-                dashArray: '4 4', fill: true, fillColor: '#000', fillOpacity: 0.06}
+            L.circle([areas.lat[a], areas.lon[a]], L.extend({radius: areas.km[a] * 1000}, AREA)
             ).addTo(group);
+        }
+        if (focus && focus.circle) {
+            L.circle([focus.circle[0], focus.circle[1]],
+                     L.extend({radius: focus.circle[2] * 1000, className: 'bim-focus-area'},
+                              FOCUS)).addTo(group);
+        }
+    };
+
+    /**
+     * Fit the map to what is shown when the page asks (fit.key changes: new dates, filters or
+     * district), unless the user has moved the map since it opened: then their view stays.
+     * fit: {key, bounds: [[s, w], [n, e]] | null (the whole border: the opening view)}.
+     */
+    var fitTo = function (map, fit) {
+        if (!fit || fit.key === map._bimFitKey) { return; }
+        map._bimFitKey = fit.key;
+        if (map._bimUserMoved) { return; }
+        var apply = function () {
+            if (map._bimUserMoved || map._bimFitKey !== fit.key) { return; }
+            if (!fit.bounds) {
+                if (map._bimHome) { map.setView(map._bimHome.center, map._bimHome.zoom); }
+                map._bimFitted = null;
+                return;
+            }
+            var legend = map.getContainer().querySelector('.bim-legend-box.bim-open');
+            // (The box may be measured before its styles arrive: at most half the map.)
+            var right = legend ? Math.min(legend.offsetWidth, map.getSize().x * 0.45) + 24 : 32;
+            map.fitBounds(fit.bounds, {paddingTopLeft: [56, 40],
+                                       paddingBottomRight: [right, 40], maxZoom: 10,
+                                       animate: false});
+            map._bimFitted = {apply: apply, center: map.getCenter(), zoom: map.getZoom()};
+        };
+        apply();
+        // The map's frame may still be sizing itself (a page that just opened) or change size
+        // later (window, full screen): fit again, while nothing else has moved the map.
+        if (!map._bimRefit) {
+            map._bimRefit = true;
+            map.on('resize', function () {
+                var last = map._bimFitted;
+                if (last && !map._bimUserMoved && map.getZoom() === last.zoom &&
+                        map.getCenter().equals(last.center, 1e-6)) { last.apply(); }
+            });
         }
     };
 
@@ -125,12 +173,15 @@
             key: d.key[i], incident_id: n === 1 ? d.key[i] : null, incidents: n}};
         m.bindTooltip(d.tip[i]);
         m.on('add', focusable);
-        if (d.popups) { m.bindPopup(d.popups[i], {maxWidth: 340}); }
+        if (d.popups) { m.bindPopup(d.popups[i], POPUP); }
         return m;
     };
 
-    // Open the selected marker's popup once it is drawn (clustering runs in chunks), without
-    // panning: the view is the user's or the shared link's.
+    // Popups pan the map just enough to be seen whole, clear of the controls in the corners.
+    var POPUP = {maxWidth: 300, autoPan: true, autoPanPaddingTopLeft: L.point(56, 16),
+                 autoPanPaddingBottomRight: L.point(56, 16)};
+
+    // Open the selected marker's popup once it is drawn (clustering runs in chunks).
     var openWhenDrawn = function (kept, chosen) {
         var tries = 0;
         var open = function () {
@@ -139,10 +190,7 @@
                 if (tries++ < 40) { setTimeout(open, 100); }
                 return;
             }
-            var popup = chosen.getPopup();
-            popup.options.autoPan = false;
             chosen.openPopup();
-            popup.options.autoPan = true;
         };
         setTimeout(open, 50);
     };
@@ -150,7 +198,7 @@
     /**
      * Draw `d` (the layer's data) into `group`, a FeatureGroup on `map`.
      * options: {radius: marker radius in px, ring: the selection ring's colour,
-     *           cluster: Leaflet.markercluster options}.
+     *           cluster: Leaflet.markercluster options, fit: see fitTo}.
      */
     L.bim.incidentLayer = function (group, map, d, options) {
         var seq = ((window.bimMap && window.bimMap.layer) || 0) + 1;
@@ -159,8 +207,11 @@
         var finish = function () {
             if (window.bimMap === state) { state.done = true; state.at = Date.now(); }
         };
-        drawAreas(group, d.areas);
-        if (L.bim.styleDistricts && d.districts) { L.bim.styleDistricts(d.districts); }
+        drawAreas(group, d.areas, d.focus);
+        if (L.bim.styleDistricts && d.districts) {
+            L.bim.styleDistricts(L.extend({focus: d.focus}, d.districts));
+        }
+        fitTo(map, options.fit);
 
         var kept = clustersFor(map, options.cluster), cluster = kept.cluster;
         keyboardFor(map);
@@ -225,7 +276,7 @@
             L.circleMarker(chosen.getLatLng(), {radius: options.radius + 6, color: options.ring,
                 weight: 3, fill: false, className: 'bim-selected', pane: 'incidents',
                 interactive: false}).addTo(group);
-            chosen.bindPopup(d.popup, {maxWidth: 340});
+            chosen.bindPopup(d.popup, POPUP);
             kept.popupOn = chosen;
             openWhenDrawn(kept, chosen);
         }
