@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 import uuid
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
@@ -39,7 +41,7 @@ from dashboard.print_view import print_view_html  # noqa: E402
 from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
-from geo.freshness import freshness_line  # noqa: E402
+from geo.freshness import freshness_line, period_text  # noqa: E402
 from geo.view_state import ViewState  # noqa: E402
 
 st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
@@ -76,8 +78,7 @@ def page() -> None:
     reviewed = page_data.reviewed() if dataset_name == data_source.SHIPPED_NAME else None
     with st.container(key="intro"):
         st.title("Afghanistan–Tajikistan border incidents", anchor=False)
-        st.caption(f"**{len(shown):,} of {len(incidents):,} incidents shown** · "
-                   f"{md(dataset_name)} · {freshness_line(incidents, reviewed)}.")
+        st.caption(intro_line(len(shown), incidents, dataset_name, reviewed))
     # Notices live in one container that is always there, so the map below keeps its place in
     # the page (an element that moves is re-created: the map would reload).
     with st.container():
@@ -88,6 +89,7 @@ def page() -> None:
         if data.problems:
             notices.problems_notice(data.problems)
 
+    st.markdown("<div id='map'></div>", unsafe_allow_html=True)  # "Back to the map" links
     with st.container(key="map_row"):
         map_col, side_col = st.columns([3, 1])
     with map_col:
@@ -130,14 +132,30 @@ def page() -> None:
     if just_opened:
         map_first.rest_placeholder()
         return
-    below_map(shown_view, selected, view)
+    below_map(shown_view, selected, view, dataset_name)
 
 
-def below_map(shown_view: page_data.View, selected: str | None, view: ViewState) -> None:
+def intro_line(shown: int, incidents: pd.DataFrame, dataset_name: str,
+               reviewed: dt.date | None) -> str:
+    """Under the title: how many incidents are shown, of which data, how current."""
+    what = "the shipped data" if dataset_name == data_source.SHIPPED_NAME else (
+        f"your upload {md(dataset_name)} ({md(period_text(incidents))})")
+    return (f"**{shown:,} of {len(incidents):,} incidents shown** · {what} · "
+            f"{freshness_line(incidents, reviewed)}.")
+
+
+def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
+              dataset_name: str) -> None:
     """Headline figures, timeline, incident table, link, exports and About."""
     data, filters, incidents = shown_view.data, shown_view.filters, shown_view.data.incidents
     shown, shown_claims, shown_groups = shown_view.shown, shown_view.claims, shown_view.groups
+    uploaded = dataset_name != data_source.SHIPPED_NAME
     headline(page_data.headline_figures(shown_view), len(incidents))
+    st.caption(f"Armed incidents along the Afghanistan–Tajikistan border, "
+               f"{md(period_text(incidents))}"
+               + (f", from your upload {md(dataset_name)}" if uploaded else "")
+               + ". Each is placed no more precisely than its sources allow; casualty figures "
+               "are claims, shown with who makes them.")
 
     st.subheader("Timeline")
     charts = timeline_charts(page_data.months(data, filters), date_bounds(incidents),
@@ -148,6 +166,13 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
                "the chosen date range. Light bars: incidents dated only to the month.")
 
     st.subheader("Incidents")
+    st.caption("Select a row with the box at its left (keyboard: move to a row with the arrow "
+               "keys, then press Shift+Space) to show that incident on the map and its details "
+               "beside it.")
+    if selected:
+        # A phone shows the map far above the table: say here what the selection did.
+        st.success(f"Selected: {md(selection.summary(shown, selected))}. It is ringed on the "
+                   "map, with its details next to it. [↑ Back to the map](#map)", icon="📍")
     table = page_data.table(shown_view)
     if len(shown) > MAX_ROWS:
         st.caption(f"The first {MAX_ROWS:,} of {len(shown):,} incidents shown, by date: narrow "
@@ -164,8 +189,10 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
         st.markdown("**Link to this view** — copy it with the button at the right of the box:")
         st.code(link, language=None, wrap_lines=True)
         st.caption("The link keeps the date range, every filter, the selected incident and the "
-                   "map's centre and zoom; the address bar always holds the same link. Opening it "
-                   "shows the same incidents on the current data.")
+                   "map's centre and zoom; the address bar always holds the same link. "
+                   + ("A link cannot carry an uploaded file: it opens the shipped data with "
+                      "these filters." if uploaded else
+                      "Opening it shows the same incidents on the current data."))
     stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
 
     def _map_file() -> str:
