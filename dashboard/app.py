@@ -48,8 +48,9 @@ st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
                    page_icon="🗺️", layout="wide")
 st.cache_resource(ensure_vendor_assets)()
 log = logging.getLogger("border_incident_map")
-#: The map's height (px): with the one-line title above, at least 60% of a 900 px screen.
-MAP_HEIGHT = 600
+#: The map's height (px): under the one-line title, over 60% of a 900 px screen, and all of
+#: it above the fold of a 768 px laptop screen.
+MAP_HEIGHT = 560
 
 
 def page() -> None:
@@ -77,7 +78,8 @@ def page() -> None:
     st.markdown(f"<style>{page_data.page_css()}</style>", unsafe_allow_html=True)
     reviewed = page_data.reviewed() if dataset_name == data_source.SHIPPED_NAME else None
     with st.container(key="intro"):
-        st.title("Afghanistan–Tajikistan border incidents", anchor=False)
+        # Anchored: "Back to the map" links (the map is right below) scroll here.
+        st.title("Afghanistan–Tajikistan border incidents", anchor="map")
         st.caption(intro_line(len(shown), incidents, dataset_name, reviewed))
     # Notices live in one container that is always there, so the map below keeps its place in
     # the page (an element that moves is re-created: the map would reload).
@@ -89,7 +91,6 @@ def page() -> None:
         if data.problems:
             notices.problems_notice(data.problems)
 
-    st.markdown("<div id='map'></div>", unsafe_allow_html=True)  # "Back to the map" links
     with st.container(key="map_row"):
         map_col, side_col = st.columns([3, 1])
     with map_col:

@@ -97,8 +97,7 @@ def test_the_page_says_what_it_shows_and_how_a_selection_went() -> None:
     (selected,) = at.success
     assert "Selected: 25 December 2025, infiltration at Kavo" in selected.value
     assert "(#map)" in selected.value  # a link back up to the map (a phone's table is far below)
-    text = " ".join(m.value for m in at.markdown)
-    assert "id='map'" in text
+    assert at.title[0].proto.anchor == "map"
     assert "Shift+Space" in " ".join(c.value for c in at.caption)
 
 

@@ -44,6 +44,8 @@ def test_the_map_comes_first_and_large(shipped_app, open_page, size) -> None:
     assert title["height"] < 48  # one line
     if size == "desktop":
         assert box["width"] >= 0.55 * width and box["height"] >= 0.6 * height, box
+    if size == "laptop":
+        assert box["y"] + box["height"] <= height, box  # the whole map above the fold
     if size == "phone":
         # A one-line title, the view switch, then the map: its top within the first quarter.
         assert title["height"] < 30 and box["y"] < height / 4, (title, box)
