@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 import uuid
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
@@ -35,17 +37,18 @@ from dashboard.filters_ui import sidebar, waiting_sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
 from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.map.base import base_map, layer_control, layer_group  # noqa: E402
-from dashboard.tables import LIST_COLUMNS, MAX_ROWS, TABLE_HINT  # noqa: E402
+from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
-from geo.freshness import freshness_line  # noqa: E402
+from geo.freshness import freshness_line, period_text  # noqa: E402
 from geo.view_state import ViewState  # noqa: E402
 
 st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
                    page_icon="🗺️", layout="wide")
 st.cache_resource(ensure_vendor_assets)()
 log = logging.getLogger("border_incident_map")
-#: The map's height (px): with the one-line title above, at least 60% of a 900 px screen.
-MAP_HEIGHT = 600
+#: The map's height (px): under the one-line title, over 60% of a 900 px screen, and all of
+#: it above the fold of a 768 px laptop screen.
+MAP_HEIGHT = 560
 
 
 def page() -> None:
@@ -73,9 +76,9 @@ def page() -> None:
     st.markdown(f"<style>{page_data.page_css()}</style>", unsafe_allow_html=True)
     reviewed = page_data.reviewed() if dataset_name == data_source.SHIPPED_NAME else None
     with st.container(key="intro"):
-        st.title("Afghanistan–Tajikistan border incidents", anchor=False)
-        st.caption(f"**{len(shown):,} of {len(incidents):,} incidents shown** · "
-                   f"{md(dataset_name)} · {freshness_line(incidents, reviewed)}.")
+        # Anchored: "Back to the map" links (the map is right below) scroll here.
+        st.title("Afghanistan–Tajikistan border incidents", anchor="map")
+        st.caption(intro_line(len(shown), incidents, dataset_name, reviewed))
     # Notices live in one container that is always there, so the map below keeps its place in
     # the page (an element that moves is re-created: the map would reload).
     with st.container():
@@ -128,16 +131,30 @@ def page() -> None:
     if just_opened:
         map_first.rest_placeholder()
         return
-    below_map(shown_view, selected, view, shipped=dataset_name == data_source.SHIPPED_NAME)
+    below_map(shown_view, selected, view, dataset_name)
 
 
-def below_map(shown_view: page_data.View, selected: str | None, view: ViewState, *,
-              shipped: bool) -> None:
-    """Headline figures, timeline, incident table, link, exports and About; ``shipped``:
-    the page shows the shipped data."""
+def intro_line(shown: int, incidents: pd.DataFrame, dataset_name: str,
+               reviewed: dt.date | None) -> str:
+    """Under the title: how many incidents are shown, of which data, how current."""
+    what = "the shipped data" if dataset_name == data_source.SHIPPED_NAME else (
+        f"your upload {md(dataset_name)} ({md(period_text(incidents))})")
+    return (f"**{shown:,} of {len(incidents):,} incidents shown** · {what} · "
+            f"{freshness_line(incidents, reviewed)}.")
+
+
+def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
+              dataset_name: str) -> None:
+    """Headline figures, timeline, incident table, link, exports and About."""
     data, filters, incidents = shown_view.data, shown_view.filters, shown_view.data.incidents
     shown = shown_view.shown
+    uploaded = dataset_name != data_source.SHIPPED_NAME
     headline(page_data.headline_figures(shown_view), len(incidents))
+    st.caption(f"Armed incidents along the Afghanistan–Tajikistan border, "
+               f"{md(period_text(incidents))}"
+               + (f", from your upload {md(dataset_name)}" if uploaded else "")
+               + ". Each is placed no more precisely than its sources allow; casualty figures "
+               "are claims, shown with who makes them.")
 
     st.subheader("Timeline")
     charts = timeline_charts(page_data.months(data, filters), date_bounds(incidents),
@@ -148,11 +165,17 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
                "the chosen date range. Light bars: incidents dated only to the month.")
 
     st.subheader("Incidents")
+    st.caption("Select a row with the box at its left (keyboard: move to a row with the arrow "
+               "keys, then press Shift+Space) to show that incident on the map and its details "
+               "beside it.")
+    if selected:
+        # A phone shows the map far above the table: say here what the selection did.
+        st.success(f"Selected: {md(selection.summary(shown, selected))}. It is ringed on the "
+                   "map, with its details next to it. [↑ Back to the map](#map)", icon="📍")
     table = page_data.table(shown_view)
     if len(shown) > MAX_ROWS:
         st.caption(f"The first {MAX_ROWS:,} of {len(shown):,} incidents shown, by date: narrow "
                    "the filters to see the others here, or download them all as CSV below.")
-    st.caption(TABLE_HINT)
     selection.sync_table(table, selected)
     st.dataframe(table, hide_index=True, width="stretch", column_config=LIST_COLUMNS,
                  key=selection.TABLE_KEY, on_select=selection.on_table_select,
@@ -165,9 +188,11 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
         st.markdown("**Link to this view** — copy it with the button at the right of the box:")
         st.code(link, language=None, wrap_lines=True)
         st.caption("The link keeps the date range, every filter, the selected incident and the "
-                   "map's centre and zoom; the address bar always holds the same link. Opening it "
-                   "shows the same incidents on the current data.")
-    export_buttons(shown_view, selected, view, link, shipped)
+                   "map's centre and zoom; the address bar always holds the same link. "
+                   + ("A link cannot carry an uploaded file: it opens the shipped data with "
+                      "these filters." if uploaded else
+                      "Opening it shows the same incidents on the current data."))
+    export_buttons(shown_view, selected, view, link, not uploaded)
 
     with st.expander("About the data and methods"):
         st.markdown(page_data.about_markdown())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -45,6 +45,18 @@ def figures(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
             "Injured": claimants["injured"].astype("string").fillna("—").tolist(),
             "Incidents": claimants["incidents"].tolist(),
         }))
+
+
+#: What the page shows for a measure the dataset does not record at all (ACLED injuries).
+NOT_RECORDED = "not recorded"
+
+
+def not_recorded(shown: Figures, measure: str) -> Figures:
+    """The figures with ``measure`` ("injured") shown as not recorded rather than 0."""
+    column = measure.capitalize()
+    return replace(shown, **{measure: NOT_RECORDED},
+                   per_group=shown.per_group.assign(**{column: NOT_RECORDED}),
+                   per_claimant=shown.per_claimant.assign(**{column: NOT_RECORDED}))
 
 
 def headline(shown: Figures, total_incidents: int) -> None:

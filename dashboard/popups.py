@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -14,6 +15,12 @@ from geo.schema import CASUALTY_GROUPS, CLAIMANTS, EVENT_TYPES, POINT_KINDS
 
 def _num(value: Any) -> str | None:
     return None if value is None or pd.isna(value) else str(int(value))
+
+
+def source_name(url: str) -> str:
+    """A further source's link text: its site ('asiaplustj.info'), not 'Source 2'."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 def claim_line(claim: Mapping[str, Any]) -> str:
@@ -69,13 +76,13 @@ def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
     else:
         casualties = "<p><i>No casualty figures reported.</i></p>"
     more = str(incident.get("more_sources") or "").split()
-    extra = " ".join(link(u, f"[{i}]") for i, u in enumerate(more, start=2))
+    extra = "".join(f" · {link(u, source_name(u))}" for u in more)
     return (
         f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
         f"<b>{escape(incident['place'])}</b> ({escape(incident['country'])})<br>"
         f"<small>{escape(location_sentence(incident))}</small>"
         f"<p>{sides}</p>{casualties}<p>{escape(incident['summary'])}</p>"
-        f"<small>Source: {link(incident['source_url'], incident['source_title'])} {extra}</small>"
+        f"<small>Sources: {link(incident['source_url'], incident['source_title'])}{extra}</small>"
         "</div>"
     )
 

@@ -18,12 +18,6 @@ LIST_COLUMNS = {
 }
 
 
-#: How to select a row, said above the table: the grid is a canvas, and its keyboard
-#: selection (Shift+Space) is nowhere else to be seen.
-TABLE_HINT = ("Select an incident with the box at the left of its row, or from the keyboard: "
-              "Tab into the table, move to its row with the arrow keys and press Shift+Space. "
-              "The map then centres on it and its details open beside the map.")
-
 #: The page's table shows at most this many rows (a browser grid of more is slow to send
 #: on every rerun and no one reads it); the CSV export always has every shown incident.
 MAX_ROWS = 500
@@ -44,9 +38,10 @@ def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame, *,
         "Date": describe_dates(incidents).to_numpy(),
         "Type": incidents["event_type"].astype(str).map(EVENT_TYPES).to_numpy(),
         "Place": incidents["place"].astype(str).to_numpy(),
-        "Precision": incidents["location_precision"].astype(str).to_numpy(),
+        # The casualty readings before the rest: a phone's screen shows the first columns.
         "Killed": readings_text(per, "killed", missing="").to_numpy(),
         "Injured": readings_text(per, "injured", missing="").to_numpy(),
+        "Precision": incidents["location_precision"].astype(str).to_numpy(),
         "Claimed by": [claimants.get(i, "") for i in ids],
         "Summary": incidents["summary"].astype(str).to_numpy(),
         "Source": incidents["source_url"].astype(str).to_numpy(),

@@ -40,3 +40,13 @@ def freshness_line(incidents: pd.DataFrame, reviewed: dt.date | None) -> str:
     if reviewed:
         parts.append(f"last reviewed {reviewed:%-d %B %Y}")
     return ", ".join(parts)
+
+
+def period_text(incidents: pd.DataFrame) -> str:
+    """The span of the incidents' dates: 'May 2022 – April 2026' ('no dated incidents')."""
+    starts = incidents["date_start"].dropna()
+    if starts.empty:
+        return "no dated incidents"
+    first, last = starts.min(), incidents["date_end"].dropna().max()
+    return f"{first:%B %Y}" if (first.year, first.month) == (last.year, last.month) else \
+        f"{first:%B %Y} – {last:%B %Y}"

@@ -66,7 +66,7 @@ def test_a_table_row_is_selected_from_the_keyboard_as_the_hint_says(shipped_app,
                                                                   open_page) -> None:
     page = open_page(shipped_app.url).page
     grid = page.locator('[data-testid="stDataFrame"]').last
-    assert "Shift+Space" in page.get_by_text("Tab into the table").inner_text()
+    page.get_by_text("press Shift+Space").wait_for()
     grid.scroll_into_view_if_needed()
     grid.locator("canvas[tabindex='0']").focus()
     page.keyboard.press("ArrowDown")
