@@ -68,7 +68,8 @@ def exports(shown_view: page_data.View, selected: str | None, view: ViewState, l
     def map_image() -> bytes:
         countries, border = page_data.outlines()
         shapes = BaseShapes(countries, border, list(page_data.districts()["geometry"]))
-        return map_png(shapes, shown, map_view_of(view), caption(shown_view, shipped))
+        return map_png(shapes, shown, map_view_of(view), caption(shown_view, shipped),
+                       selected=selected)
 
     return [
         Export("CSV", lambda: to_csv(shown, claims), f"{stem}.csv", "text/csv",

@@ -68,6 +68,18 @@ def test_a_marker_is_drawn_where_the_page_map_has_it(data, shapes) -> None:
     assert not _near(empty.getpixel((round(x), round(y))), colour)
 
 
+def test_the_selected_incident_is_ringed(data, shapes) -> None:
+    one = _one(data, "2025-12-25-kavo")
+    row = one.iloc[0]
+    caption = map_caption(one, 13, Filters(), "2", "x")
+    x, y = (float(v) for v in pixel_of(VIEW, row["latitude"], row["longitude"]))
+    at_ring = (round(x + 14), round(y))  # the ring: 6 px outside the marker's 8 px radius
+    ringed = _image(map_png(shapes, one, VIEW, caption, selected="2025-12-25-kavo"))
+    plain = _image(map_png(shapes, one, VIEW, caption))
+    assert _near(ringed.getpixel(at_ring), (17, 17, 17), 40)
+    assert not _near(plain.getpixel(at_ring), (17, 17, 17), 40)
+
+
 def test_image_size_and_caption(data, shapes) -> None:
     filters = Filters(start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31),
                       event_types=("infiltration",))

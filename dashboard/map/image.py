@@ -27,7 +27,13 @@ from matplotlib.patches import Rectangle
 from shapely.geometry import shape
 
 from dashboard.map.base import BaseLayers
-from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, EVENT_COLOURS, MIXED_COLOUR
+from dashboard.style import (
+    BORDER_COLOUR,
+    COUNTRY_FILLS,
+    EVENT_COLOURS,
+    MIXED_COLOUR,
+    SELECTED_COLOUR,
+)
 from geo.caption import Caption
 from geo.points import PointIndex
 from geo.schema import COUNTRIES, EVENT_TYPES
@@ -141,8 +147,22 @@ def _draw_markers(ax: Any, markers: pd.DataFrame, view: MapView,
                     weight="bold", zorder=6, clip_on=True)
 
 
+def _draw_ring(ax: Any, incidents: pd.DataFrame, selected: str | None, view: MapView,
+               size: tuple[int, int]) -> bool:
+    """Ring the selected incident's marker; whether it is on the map."""
+    chosen = incidents[incidents["incident_id"] == selected].dropna(
+        subset=["latitude", "longitude"]) if selected else incidents.iloc[0:0]
+    if chosen.empty:
+        return False
+    x, y = pixel_of(view, chosen["latitude"].iloc[0], chosen["longitude"].iloc[0], size)
+    diameter = 2 * (MARKER_RADIUS_PX + 6) * _PT
+    ax.scatter([x], [y], s=diameter ** 2, facecolors="none", edgecolors=SELECTED_COLOUR,
+               linewidths=3 * _PT, zorder=7)
+    return True
+
+
 def _draw_furniture(ax: Any, markers: pd.DataFrame, view: MapView,
-                    size: tuple[int, int]) -> None:
+                    size: tuple[int, int], ringed: bool = False) -> None:
     """Scale bar, north arrow and the legend of the colours drawn."""
     width, height = size
     metres_per_px = 40075016.686 * math.cos(math.radians(view.lat)) / (TILE * 2 ** view.zoom)
@@ -167,6 +187,10 @@ def _draw_furniture(ax: Any, markers: pd.DataFrame, view: MapView,
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=10,
                               markerfacecolor="#bbbbbb", markeredgecolor="#222222",
                               label="centre of a district or province"))
+    if ringed:
+        handles.append(Line2D([], [], marker="o", linestyle="", markersize=13,
+                              markerfacecolor="none", markeredgecolor=SELECTED_COLOUR,
+                              markeredgewidth=2, label="selected incident"))
     handles.append(Line2D([], [], color=BORDER_COLOUR, linewidth=3,
                           label="Afghanistan–Tajikistan border"))
     ax.legend(handles=handles, loc="lower right", fontsize=9, framealpha=0.92,
@@ -180,9 +204,10 @@ def caption_lines(caption: Caption, width_px: int) -> list[str]:
 
 
 def map_png(shapes: BaseShapes, incidents: pd.DataFrame, view: MapView, caption: Caption,
-            size: tuple[int, int] = SIZE) -> bytes:
+            size: tuple[int, int] = SIZE, selected: str | None = None) -> bytes:
     """The shown ``incidents`` on the map at ``view``, with ``caption`` under it, as PNG:
-    ``size`` is the map's frame; the image is as wide and taller by the caption."""
+    ``size`` is the map's frame; the image is as wide and taller by the caption. The
+    ``selected`` incident is ringed, as on the page."""
     width, height = size
     lines = caption_lines(caption, width)
     line_px = CAPTION_FONT_PX * 1.45
@@ -198,7 +223,8 @@ def map_png(shapes: BaseShapes, incidents: pd.DataFrame, view: MapView, caption:
     markers = markers_of(incidents)
     _draw_base(ax, shapes, view, size)
     _draw_markers(ax, markers, view, size)
-    _draw_furniture(ax, markers, view, size)
+    ringed = _draw_ring(ax, incidents, selected, view, size)
+    _draw_furniture(ax, markers, view, size, ringed)
     top = caption_px / total
     # parse_math off: a "$" in a filter's value (an actor's name) is text, not TeX.
     fig.text(12 / width, top - 12 / total, caption.title, fontsize=15, weight="bold",
