@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from dashboard import playback_ui
 from geo.dates import slider_bounds
 from geo.filtering import FILTERS, Filters, FilterSpec, date_bounds
 
@@ -118,6 +119,12 @@ def sidebar(incidents: pd.DataFrame) -> Filters:
     first, last = date_bounds(incidents)
     named = presets(first, last)
     _set_defaults(incidents)
+
+    def set_dates(dates: tuple[dt.date, dt.date]) -> None:
+        st.session_state[KEYS["dates"]] = dates
+        _sync_preset(named)
+
+    playback_ui.advance((first, last), st.session_state[KEYS["dates"]], set_dates)
     with st.sidebar:
         st.header("Filters")
         st.pills("Date presets", list(named), key=KEYS["preset"], on_change=_apply_preset,
@@ -131,6 +138,7 @@ def sidebar(incidents: pd.DataFrame) -> Filters:
                 key=KEYS["dates"], on_change=_sync_preset, args=(named,),
                 help="Shows every incident whose date interval overlaps the range; an "
                      "incident known only to the month counts for any day in it.")
+            playback_ui.controls((first, last), st.session_state[KEYS["dates"]], set_dates)
         for spec in FILTERS:
             WIDGETS[spec.param](spec, incidents)
         st.button("Reset filters", on_click=reset, args=(incidents,), width="stretch")

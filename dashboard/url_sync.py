@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard import map_fit, selection, view_switch
+from dashboard import map_fit, playback_ui, selection, view_switch
 from dashboard.filters_ui import KEYS, matching_preset, widget_value
 from geo.filtering import FILTERS, Filters
 from geo.query_limits import truncation_notice
@@ -40,6 +40,7 @@ def restore(incidents: pd.DataFrame) -> list[str]:
         **{spec.param: widget_value(f.value(spec)) for spec in FILTERS},
         KEYS["preset"]: matching_preset(incidents, (f.start, f.end)),
         view_switch.VIEW_KEY: state.view, view_switch.BY_KEY: state.colour_by,
+        playback_ui.WINDOW_KEY: state.window, playback_ui.STEP_KEY: state.step,
         selection.SELECTED_KEY: state.incident,
     })
     if state.map_view is not None:
@@ -57,7 +58,7 @@ def dismiss_notices() -> None:
 def view_state(filters: Filters, selected: str | None) -> ViewState:
     """The current view: filters, selection and the map view the browser last reported."""
     view: MapView | None = st.session_state.get(selection.VIEW_KEY)
-    return ViewState(filters, selected, view, *view_switch.current())
+    return ViewState(filters, selected, view, *view_switch.current(), *playback_ui.current())
 
 
 def write(state: ViewState) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.filtering import FILTERS, Filters, FilterSpec, date_bounds
+from geo.playback import STEPS, WINDOWS
 from geo.schema import SLUG
 
 #: Query-string names: short and readable (each filter's from :data:`geo.filtering.FILTERS`).
@@ -29,6 +30,8 @@ PARAMS = {
     "lat": "map centre latitude",
     "lon": "map centre longitude",
     "zoom": "map zoom level",
+    "window": "time playback's window: 1m (the default), 3m, 1y or all (cumulative)",
+    "step": "time playback's step: 1m (the default), 3m or 1y",
 }
 ZOOM_RANGE = (4.0, 14.0)
 #: The map's views and, for the districts view, what colours a district (first: default).
@@ -57,6 +60,8 @@ class ViewState:
     map_view: MapView | None = None
     view: str = VIEWS[0]
     colour_by: str = COLOUR_BY[0]
+    window: str = next(iter(WINDOWS))
+    step: str = next(iter(STEPS))
 
 
 @dataclass(frozen=True)
@@ -189,8 +194,10 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
         notices.append(f"Ignored incident={_short(incident)}: no such incident.")
         incident = None
 
-    view, colour_by = (_one_of(name, one(name), allowed, notices)
-                       for name, allowed in (("view", VIEWS), ("by", COLOUR_BY)))
+    view, colour_by, window, step = (
+        _one_of(name, one(name), allowed, notices)
+        for name, allowed in (("view", VIEWS), ("by", COLOUR_BY), ("window", tuple(WINDOWS)),
+                              ("step", tuple(STEPS))))
 
     map_view = None
     lat_raw, lon_raw, zoom_raw = one("lat"), one("lon"), one("zoom")
@@ -210,7 +217,7 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
     for name in values:
         if name not in PARAMS and not name.startswith(_IGNORED_PREFIXES):
             notices.append(f"Ignored the unknown parameter {_short(name)}.")
-    return ViewState(filters, incident, map_view, view, colour_by), notices
+    return ViewState(filters, incident, map_view, view, colour_by, window, step), notices
 
 
 def to_query(state: ViewState) -> dict[str, list[str]]:
@@ -231,6 +238,10 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         query["view"] = [state.view]
     if state.colour_by != COLOUR_BY[0]:
         query["by"] = [state.colour_by]
+    for name, value, default in (("window", state.window, ViewState.window),
+                                 ("step", state.step, ViewState.step)):
+        if value != default:
+            query[name] = [value]
     if state.map_view is not None:
         query["lat"] = [f"{state.map_view.lat:.4f}"]
         query["lon"] = [f"{state.map_view.lon:.4f}"]

@@ -28,7 +28,7 @@ FULL = ViewState(
             groups=("civilians",), with_casualties=True, precisions=("exact", "district"),
             districts=("tj-darvoz", "af-shahri-buzurg")),
     incident="2025-12-25-kavo", map_view=MapView(37.8561, 70.0991, 9.5), view="districts",
-    colour_by="killed")
+    colour_by="killed", window="3m", step="1y")
 
 
 def test_every_field_round_trips() -> None:
@@ -122,9 +122,12 @@ def test_readme_documents_every_parameter() -> None:
 @pytest.mark.parametrize(("query", "words"), [
     ({"view": ["map3d"]}, "Ignored view='map3d'"),
     ({"by": ["deaths"]}, "Ignored by='deaths'"),
+    ({"window": ["2w"]}, "Ignored window='2w': use 1m or 3m or 1y or all"),
+    ({"step": ["all"]}, "Ignored step='all': use 1m or 3m or 1y"),
     ({"district": ["tj-nowhere"]}, "Ignored district='tj-nowhere': no such district"),
 ])
 def test_a_bad_view_or_district_is_ignored_with_a_notice(query, words) -> None:
     state, notices = parse_query(query, CTX)
     assert (state.view, state.colour_by, state.filters.districts) == ("incidents", "incidents", ())
+    assert (state.window, state.step) == ("1m", "1m")
     assert any(words in n for n in notices), notices
