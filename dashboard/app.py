@@ -28,7 +28,6 @@ from dashboard import (  # noqa: E402
     url_sync,
     view_switch,
 )
-from dashboard.chart import timeline_charts  # noqa: E402
 from dashboard.details import details_panel, off_map_panel, point_panel  # noqa: E402
 from dashboard.district_panel import district_panel  # noqa: E402
 from dashboard.escaping import md  # noqa: E402
@@ -38,6 +37,7 @@ from dashboard.headline import headline  # noqa: E402
 from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.map.base import base_map, layer_control, layer_group  # noqa: E402
 from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
+from dashboard.timeline_ui import timeline  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
 from geo.freshness import freshness_line, period_text  # noqa: E402
 from geo.view_state import ViewState  # noqa: E402
@@ -157,12 +157,8 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
                "are claims, shown with who makes them.")
 
     st.subheader("Timeline")
-    charts = timeline_charts(page_data.months(data, filters), date_bounds(incidents),
-                             (filters.start, filters.end))
-    for spec, height in zip(charts, (170, 140), strict=True):
-        st.vega_lite_chart(spec=spec, width="stretch", height=height)
-    st.caption("Incidents and deaths per month for every filter but the dates; the shaded band is "
-               "the chosen date range. Light bars: incidents dated only to the month.")
+    timeline(page_data.months(data, filters), incidents, date_bounds(incidents),
+             (filters.start, filters.end))
 
     st.subheader("Incidents")
     st.caption("Select a row with the box at its left (keyboard: move to a row with the arrow "

@@ -1,8 +1,13 @@
 """The timeline: incidents and casualties per month, with the chosen date range highlighted.
 
-The charts are Vega-Lite specs written out as dicts (what Altair would build, without
-Altair's schema validation and deep copies on every rerun, which were most of a page run's
-time); the tests validate them against Vega-Lite's schema once.
+One Vega-Lite spec, two charts stacked on one shared x axis (``vconcat``: the same domain,
+width and plot area, the legend beside both), written out as a dict (what Altair would build,
+without Altair's schema validation and deep copies on every rerun, which were most of a page
+run's time); the tests validate it against Vega-Lite's schema once. Dragging across either
+chart (the ``brush`` interval selection) chooses a date range.
+
+The band is drawn under the bars and its edges over them: bars that fill a month's width and
+the chart's height (at 1024 px a month is 8 px wide) hid the band's end under them.
 """
 
 from __future__ import annotations
@@ -18,19 +23,28 @@ PRECISION_SHADES = {"day": "#37474F", "week": "#607D8B", "month": "#B0BEC5", "ye
 #: The Vega-Lite version Streamlit's frontend draws (the schema the tests validate against).
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 MONTH = {"field": "month", "timeUnit": "yearmonth", "type": "temporal"}
+#: The interval selection that brushing makes, and the charts (views) it is made on.
+BRUSH = "brush"
+VIEWS = ("incidents", "deaths")
+#: Both y axes take the same room, so that the two plot areas start at the same x.
+_Y_AXIS = {"tickMinStep": 1, "minExtent": 36, "maxExtent": 36}
+BAND_FILL, BAND_EDGE = "#FFE082", "#A06800"
 
 
-def _layered(x: dict[str, Any], bars: dict[str, Any], months: pd.DataFrame,
-             band: pd.DataFrame, height: int) -> dict[str, Any]:
-    """The shaded band under one layer of monthly bars; data as named datasets."""
+def _layered(name: str, x: dict[str, Any], bars: dict[str, Any], height: int) -> dict[str, Any]:
+    """One chart: the shaded band, the monthly bars (named ``name``), the band's edges."""
+    band_x = {"field": "start", "type": "temporal"}  # the domain is the bars' (one scale)
     return {
-        "$schema": SCHEMA, "height": height,
-        "datasets": {"band": band, "months": months},
+        "height": height,
         "layer": [
             {"data": {"name": "band"},
-             "mark": {"type": "rect", "color": "#FFE082", "opacity": 0.45},
-             "encoding": {"x": {"field": "start", "type": "temporal"}, "x2": {"field": "end"}}},
-            {"data": {"name": "months"}, **bars, "encoding": {"x": x, **bars["encoding"]}},
+             "mark": {"type": "rect", "color": BAND_FILL, "opacity": 0.45},
+             "encoding": {"x": band_x, "x2": {"field": "end"}}},
+            {"name": name, "data": {"name": "months"}, **bars,
+             "encoding": {"x": x, **bars["encoding"]}},
+            {"data": {"name": "band"}, "transform": [{"fold": ["start", "end"]}],
+             "mark": {"type": "rule", "color": BAND_EDGE, "strokeWidth": 1.5},
+             "encoding": {"x": {**band_x, "field": "value"}}},
         ],
     }
 
@@ -39,28 +53,40 @@ def _sum(field: str, title: str) -> dict[str, Any]:
     return {"aggregate": "sum", "field": field, "title": title, "type": "quantitative"}
 
 
-def timeline_charts(data: pd.DataFrame, period: tuple[dt.date, dt.date],
-                    selected: tuple[dt.date, dt.date]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Vega-Lite specs of incidents and deaths per month (:func:`geo.timeline.monthly`) over
-    the whole ``period``, ``selected`` as a band."""
+def timeline_chart(data: pd.DataFrame, period: tuple[dt.date, dt.date],
+                   selected: tuple[dt.date, dt.date]) -> dict[str, Any]:
+    """The Vega-Lite spec of incidents and deaths per month (:func:`geo.timeline.monthly`)
+    over the whole ``period``, ``selected`` as a band (its last day included)."""
     data = data.assign(**{"date known to": data["date_precision"].map(DATE_PRECISIONS)})
     domain = [pd.Timestamp(period[0]).replace(day=1).isoformat(),
-              (pd.Timestamp(period[1]) + pd.offsets.MonthEnd(0)).isoformat()]
+              (pd.Timestamp(period[1]) + pd.offsets.MonthBegin(1)).isoformat()]
     x = {**MONTH, "title": None, "scale": {"domain": domain}}
     band = pd.DataFrame({"start": [pd.Timestamp(selected[0])],
-                         "end": [pd.Timestamp(selected[1])]})
+                         "end": [pd.Timestamp(selected[1]) + pd.Timedelta(days=1)]})
     order = list(DATE_PRECISIONS.values())
-    counts = {"mark": {"type": "bar", "size": 8}, "encoding": {
-        "y": {**_sum("incidents", "Incidents"), "axis": {"tickMinStep": 1}},
+    bar = {"type": "bar", "width": {"band": 0.8}}
+    counts = {"mark": bar, "encoding": {
+        "y": {**_sum("incidents", "Incidents"), "axis": _Y_AXIS},
         "color": {"field": "date known to", "type": "nominal", "sort": order,
                   "scale": {"domain": order,
                             "range": [PRECISION_SHADES[p] for p in DATE_PRECISIONS]},
-                  "legend": {"orient": "right", "title": "Date known to"}},
+                  "legend": {"orient": "top", "title": "Date known to"}},
         "tooltip": [{**MONTH, "title": "Month"},
                     {"field": "date known to", "type": "nominal"},
                     _sum("incidents", "Incidents")]}}
-    deaths = {"mark": {"type": "bar", "size": 8, "color": "#B00020"}, "encoding": {
-        "y": {**_sum("killed", "Killed (best)"), "axis": {"tickMinStep": 1}},
+    deaths = {"mark": {**bar, "color": "#B00020"}, "encoding": {
+        "y": {**_sum("killed", "Killed (best)"), "axis": _Y_AXIS},
         "tooltip": [{**MONTH, "title": "Month"}, _sum("killed", "Killed (best reading)"),
                     _sum("injured", "Injured (best reading)")]}}
-    return (_layered(x, counts, data, band, 120), _layered(x, deaths, data, band, 90))
+    top = _layered(VIEWS[0], {**x, "axis": {"labels": False, "ticks": False}}, counts, 120)
+    return {
+        "$schema": SCHEMA,
+        "datasets": {"band": band, "months": data},
+        "params": [{"name": BRUSH, "views": list(VIEWS),
+                    "select": {"type": "interval", "encodings": ["x"]}}],
+        "vconcat": [top, _layered(VIEWS[1], x, deaths, 90)],
+        "spacing": 6,
+        # Fit the page's width, axes and legend included (Streamlit pads nested views).
+        "autosize": {"type": "fit-x", "contains": "padding"},
+        "resolve": {"scale": {"x": "shared"}},
+    }

@@ -1,0 +1,38 @@
+"""The timeline on the page: the chart (:mod:`dashboard.chart`) and its brush, which sets
+the date range (the slider and the link follow, as for a slider move)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.chart import BRUSH, timeline_chart
+from dashboard.filters_ui import KEYS, matching_preset
+from geo.timeline import brushed_range
+
+CHART_KEY = "timeline"
+
+
+def on_brush(incidents: pd.DataFrame, bounds: tuple[dt.date, dt.date]) -> None:
+    """Chart callback: a brush across the chart chooses the date range it covers."""
+    event = st.session_state.get(CHART_KEY)
+    selection = (event or {}).get("selection", {}) if isinstance(event, dict) else \
+        getattr(event, "selection", {})
+    chosen = brushed_range((selection or {}).get(BRUSH) or {}, bounds)
+    if chosen is not None:
+        st.session_state[KEYS["dates"]] = chosen
+        st.session_state[KEYS["preset"]] = matching_preset(incidents, chosen)
+
+
+def timeline(months: pd.DataFrame, incidents: pd.DataFrame, bounds: tuple[dt.date, dt.date],
+             selected: tuple[dt.date, dt.date]) -> None:
+    """The chart of ``months`` over ``bounds``, ``selected`` shaded; brushing sets the range."""
+    st.vega_lite_chart(spec=timeline_chart(months, bounds, selected), width="stretch",
+                       key=CHART_KEY, on_select=partial(on_brush, incidents, bounds),
+                       selection_mode=BRUSH)
+    st.caption("Incidents and deaths per month for every filter but the dates; the shaded band is "
+               "the chosen date range: drag across the chart to choose another. Light bars: "
+               "incidents dated only to the month.")
