@@ -36,6 +36,7 @@ from dashboard.filters_ui import sidebar, waiting_sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
 from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.map.base import base_map, layer_control, layer_group  # noqa: E402
+from dashboard.playback_ui import playing  # noqa: E402
 from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
 from dashboard.timeline_ui import timeline  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
@@ -111,7 +112,8 @@ def page() -> None:
             # (its default) only doubles the work and gives the same strings (measured).
             render=False,
         )
-    map_first.head_start(layer, rest_follows=not just_opened)
+    # While playing, steps follow each other: no pause (it would only slow them down).
+    map_first.head_start(layer, rest_follows=not just_opened and not playing())
     # The panel scrolls beside the map, as tall as it: long details never push the page.
     with side_col, st.container(height=MAP_HEIGHT + 58, border=False, key="side_panel"):
         point = st.session_state.get(selection.POINT_KEY)

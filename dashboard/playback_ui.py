@@ -10,6 +10,7 @@ cutting it short. A date range changed by hand (slider, preset, brushing) stops 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import streamlit as st
@@ -18,12 +19,16 @@ from geo.playback import LABELS, STEPS, WINDOWS, Range, next_window, play_from
 
 PLAYING_KEY = "_playing"
 WINDOW_KEY, STEP_KEY, BUTTON_KEY = "play_window", "play_step", "play_button"
-_SHOWN = "_play_shown"  # the window playing last set: any other range was set by hand
+_SHOWN = "_play_shown"  # the windows playing set, the last one last
 _TICK = "_play_tick"  # set by the timer's run: the next page run moves one step
 _DRAWN = "_play_ticker_drawn"
 
-#: Seconds between steps while playing, when a page run takes less.
-STEP_SECONDS = 0.4
+#: How often the timer asks for a step while playing, in seconds; a step comes no sooner
+#: than :data:`STEP_SECONDS` after the one before (a page run that takes longer makes the
+#: steps that much slower).
+TIMER_SECONDS = 0.1
+STEP_SECONDS = 0.35
+_LAST_STEP = "_play_last_step"  # when the last step was taken (time.monotonic())
 
 SetDates = Callable[[Range], None]
 
@@ -41,23 +46,38 @@ def playing() -> bool:
     return bool(st.session_state.get(PLAYING_KEY))
 
 
-def _show(window: Range, set_dates: SetDates) -> None:
-    st.session_state[_SHOWN] = window
+def _show(window: Range, set_dates: SetDates, first: bool = False) -> None:
+    shown = [] if first else st.session_state.get(_SHOWN, [])
+    st.session_state[_SHOWN] = [*shown[-(_RECENT - 1):], window]
+    st.session_state[_LAST_STEP] = time.monotonic()
     set_dates(window)
 
 
+#: How many of the last windows played count as "sent by the browser before it had the
+#: latest step" rather than as chosen by hand.
+_RECENT = 8
+
+
 def advance(bounds: Range, dates: Range, set_dates: SetDates) -> None:
-    """Before the date slider: if the timer asked for a step, move ``dates`` one step (or
-    stop at the end); stop if the range is no longer the one playing set."""
+    """Before the date slider: if the timer asked for a step, move the range one step from
+    the last window played (or stop at the end); stop if the user chose other dates.
+
+    A request from the browser carries the slider's value as the browser last had it: a
+    timer run asked for while the previous step was still on its way brings back an earlier
+    window. That is not a choice: playing goes on from the last window it set.
+    """
     state = st.session_state
     tick = state.pop(_TICK, False)
     if not playing():
         return
-    if tuple(dates) != state.get(_SHOWN):
+    shown = state.get(_SHOWN) or [tuple(dates)]
+    if tuple(dates) not in shown:
         state[PLAYING_KEY] = False  # the user chose other dates
         return
+    if tuple(dates) != shown[-1]:
+        set_dates(shown[-1])
     if tick:
-        step = next_window(tuple(dates), *current(), bounds)
+        step = next_window(shown[-1], *current(), bounds)
         if step is None:
             state[PLAYING_KEY] = False
         else:
@@ -68,17 +88,23 @@ def _toggle(bounds: Range, dates: Range, set_dates: SetDates) -> None:
     """Button callback: pause, or play from the next step (from the start at the end)."""
     if playing():
         st.session_state[PLAYING_KEY] = False
+        if shown := st.session_state.get(_SHOWN):
+            set_dates(shown[-1])  # the click may carry the step before
         return
     st.session_state[PLAYING_KEY] = True
-    _show(play_from(tuple(dates), *current(), bounds), set_dates)
+    _show(play_from(tuple(dates), *current(), bounds), set_dates, first=True)
 
 
-@st.fragment(run_every=STEP_SECONDS)
+@st.fragment(run_every=TIMER_SECONDS)
 def _ticker() -> None:
     """The timer: drawn by the page's run (which clears the flag), its own timed runs ask
-    for the next step with a run of the whole page."""
+    for the next step with a run of the whole page, waiting for the rest of
+    :data:`STEP_SECONDS` if the last step was sooner."""
     if st.session_state.pop(_DRAWN, False):
         return
+    since = time.monotonic() - st.session_state.get(_LAST_STEP, 0.0)
+    if since < STEP_SECONDS:
+        time.sleep(STEP_SECONDS - since)
     st.session_state[_TICK] = True
     st.rerun(scope="app")
 

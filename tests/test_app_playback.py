@@ -143,3 +143,16 @@ def test_a_brushed_year_is_its_preset() -> None:
         mp.setattr(timeline_ui.st, "session_state", state)
         timeline_ui.on_brush(incidents, (D(2022, 5, 7), D(2026, 1, 31)))
     assert state["dates"] == (D(2024, 1, 1), D(2024, 12, 31)) and state["preset"] == "2024"
+
+
+def test_a_request_with_an_earlier_step_keeps_playing_from_the_last() -> None:
+    # The browser may ask for a run before the last step reached it: its slider still holds
+    # the window before. That is not the user choosing dates.
+    at = run_with_query(start="2023-01-01", end="2023-01-31")
+    at.button(key=playback_ui.BUTTON_KEY).click().run()
+    tick(at)
+    assert dates(at) == (D(2023, 3, 1), D(2023, 3, 31))
+    at.slider(key="dates").set_value((D(2023, 2, 1), D(2023, 2, 28)))
+    tick(at)
+    assert at.session_state[playback_ui.PLAYING_KEY]
+    assert dates(at) == (D(2023, 4, 1), D(2023, 4, 30))
