@@ -36,20 +36,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
 
 from bench.results import machine, write_section
 from bench.synthetic import write_dataset
 from dashboard.map.assets import ensure_vendor_assets
-from testkit.server import (
-    BROWSER_ARGS,
-    ROOT,
-    App,
-    chromium_executable,
-    rss_kib,
-    start_app,
-    stop_app,
-)
+from testkit.server import ROOT, App, headless_chromium, rss_kib, start_app, stop_app
 
 SECTION = "## Page speed (`bench/page_speed.py`)"
 #: What is timed: (script, link) per variant; "districts" is the page's districts view.
@@ -194,9 +185,7 @@ def run(sizes: list[int], runs: int, baseline_max: int, limit_s: float,
     work = Path(tempfile.mkdtemp(prefix="bim-bench-"))
     # The baseline's static folder (Streamlit serves the one beside the script it runs).
     ensure_vendor_assets(ROOT / "bench" / "static")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable(), headless=True,
-                                     args=BROWSER_ARGS)
+    with headless_chromium() as browser:
         for n in sizes:
             folder = write_dataset(n, work / f"data-{n}")
             results[n] = {}
@@ -213,7 +202,6 @@ def run(sizes: list[int], runs: int, baseline_max: int, limit_s: float,
                 finally:
                     stop_app(app)
                 print(n, variant, summary(results[n][variant]), flush=True)
-        browser.close()
     return results
 
 

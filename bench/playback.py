@@ -32,14 +32,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from bench.page_speed import measure, open_page, wait_drawn, wait_idle
 from bench.results import machine, write_section
 from bench.synthetic import write_dataset
 from dashboard.map.assets import ensure_vendor_assets
 from dashboard.playback_ui import STEP_SECONDS, TIMER_SECONDS
-from testkit.server import BROWSER_ARGS, ROOT, chromium_executable, start_app, stop_app
+from testkit.server import ROOT, headless_chromium, start_app, stop_app
 
 SECTION = "## Time playback (`bench/playback.py`)"
 #: In the map's frame: every layer drawn, with its in-page time and size.
@@ -105,9 +103,7 @@ def run(sizes: list[int], seconds: float, baseline_max: int, timeout_s: float) -
     results = {}
     work = Path(tempfile.mkdtemp(prefix="bim-playback-"))
     ensure_vendor_assets(ROOT / "bench" / "static")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_executable(), headless=True,
-                                     args=BROWSER_ARGS)
+    with headless_chromium() as browser:
         for n in sizes:
             folder = write_dataset(n, work / f"data-{n}")
             app = start_app(folder, work / f"page-{n}.log")
@@ -126,7 +122,6 @@ def run(sizes: list[int], seconds: float, baseline_max: int, timeout_s: float) -
                     stop_app(app)
             results[n] = (played, base)
             print(n, summary(played, base), flush=True)
-        browser.close()
     return results
 
 

@@ -13,8 +13,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 #: How the tests and benchmarks start Chromium (headless, as on these machines).
@@ -28,6 +31,20 @@ def chromium_executable() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
+
+
+@contextmanager
+def headless_chromium() -> Iterator[Any]:
+    """A Playwright browser: Chromium as the benchmarks run it (headless, BROWSER_ARGS)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_executable(), headless=True,
+                                     args=BROWSER_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def free_port() -> int:
