@@ -96,8 +96,8 @@ def page() -> None:
         map_shows, colour_by = view_switch.switch()
         request = selection.map_request(shown, selected)
         layer = page_data.layer(shown_view, selected, map_shows, colour_by)
-        fit = map_fit.fit_request(filters, shown, page_data.districts(), selected,
-                                  date_bounds(incidents))
+        fit = map_fit.hold(filters) if playing() else map_fit.fit_request(
+            filters, shown, page_data.districts(), selected, date_bounds(incidents))
         st_folium(
             use_local_assets(base_map(page_data.base_layers())),
             key=selection.MAP_KEY,

@@ -51,3 +51,12 @@ def fit_request(filters: Filters, shown: pd.DataFrame, districts: pd.DataFrame,
     st.session_state[_FIT] = (filters, request)
     return request
 
+
+
+def hold(filters: Filters) -> dict[str, Any] | None:
+    """While time playback steps the dates: the map stays where it is (the last request, its
+    key unchanged, now stands for these filters too), so that each step does not move it."""
+    last = st.session_state.get(_FIT)
+    request = last[1] if last is not None else None
+    st.session_state[_FIT] = (filters, request)
+    return request

@@ -10,7 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import playback_ui, timeline_ui
 from dashboard.chart import BRUSH
-from testkit.pages import incident_table, map_incident_ids, metrics, run_with_query
+from testkit.pages import (
+    incident_table,
+    layer_settings,
+    map_incident_ids,
+    metrics,
+    run_with_query,
+)
 
 D = dt.date
 
@@ -156,3 +162,18 @@ def test_a_request_with_an_earlier_step_keeps_playing_from_the_last() -> None:
     tick(at)
     assert at.session_state[playback_ui.PLAYING_KEY]
     assert dates(at) == (D(2023, 4, 1), D(2023, 4, 30))
+
+
+def test_the_map_stays_where_it_is_while_playing() -> None:
+    # A date change fits the map to what is shown; a playback step must not (the map would
+    # jump at every step), nor the first filter change after it.
+    at = run_with_query(start="2025-01-01", end="2025-12-31", window="3m")
+    at.toggle(key="casualties").set_value(True).run()
+    fitted = layer_settings(at)["fit"]
+    assert fitted is not None
+    at.button(key=playback_ui.BUTTON_KEY).click().run()
+    for _ in range(3):
+        tick(at)
+        assert layer_settings(at)["fit"] == fitted
+    at.button(key=playback_ui.BUTTON_KEY).click().run()  # pause
+    assert layer_settings(at)["fit"] == fitted
