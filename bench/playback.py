@@ -32,6 +32,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from playwright.sync_api import Error as PlaywrightError
+
 from bench.page_speed import measure, open_page, wait_drawn, wait_idle
 from bench.results import machine, write_section
 from bench.synthetic import write_dataset
@@ -51,6 +53,10 @@ RECORD_WINDOWS = """() => { window.__windows = []; let last = null;
             '[data-testid="stSlider"] input')].map(e => e.getAttribute('aria-valuetext'));
         const key = ends.join(' ');
         if (key !== last) { last = key; window.__windows.push([Date.now(), key]); } }, 10); }"""
+
+
+PAUSE_SHOWN = ("() => (document.querySelector('.st-key-play_button button') || {})"
+               ".innerText?.includes('Pause')")
 
 
 @dataclass
@@ -83,7 +89,16 @@ def play(browser, url: str, seconds: float, timeout_s: float) -> Playback:
     frame = next(f for f in page.frames if "st_folium" in f.url)
     frame.evaluate(RECORD_DRAWS)
     page.evaluate(RECORD_WINDOWS)
-    page.locator(".st-key-play_button button").first.click()
+    button = page.locator(".st-key-play_button button").first
+    button.wait_for(timeout=timeout_s * 1000)  # the filters come one run after the map
+    wait_idle(page, timeout_s)
+    for _ in range(3):  # a click during a rerun can be lost: until the button says Pause
+        button.click()
+        try:
+            page.wait_for_function(PAUSE_SHOWN, timeout=10_000)
+            break
+        except PlaywrightError:
+            continue
     page.wait_for_timeout(seconds * 1000)
     page.locator(".st-key-play_button button").first.click()  # pause
     draws = frame.evaluate("() => window.__draws")
