@@ -32,6 +32,27 @@ _LAST_STEP = "_play_last_step"  # when the last step was taken (time.monotonic()
 
 SetDates = Callable[[Range], None]
 
+#: Space plays and pauses, unless it is meant for what has the focus: a field, a button,
+#: a link, a slider, the table (Streamlit's own shortcuts skip fields only, so Space on a
+#: focused button would both press it and toggle playback). Installed once per page.
+SPACE_SCRIPT = """<script>
+(() => {
+  if (window.__bimSpace) return;
+  window.__bimSpace = true;
+  const own = 'input, textarea, select, button, a[href], [contenteditable="true"], '
+    + '[role="button"], [role="slider"], [role="checkbox"], [role="switch"], '
+    + '[role="option"], [role="combobox"], [role="listbox"], [role="menuitem"], '
+    + '[role="tab"], [role="radio"], [role="grid"], iframe';
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== ' ' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+    const t = e.target;
+    if (t && t.closest && t.closest(own)) return;
+    const b = document.querySelector('.st-key-play_button button');
+    if (b) { e.preventDefault(); b.click(); }
+  });
+})();
+</script>"""
+
 
 def current() -> tuple[str, str]:
     """The chosen window and step (their link values)."""
@@ -113,10 +134,12 @@ def controls(bounds: Range, dates: Range, set_dates: SetDates) -> None:
     """Play/pause, window and step (after the date slider)."""
     on = playing()
     st.button("Pause" if on else "Play", key=BUTTON_KEY, on_click=_toggle,
-              args=(bounds, dates, set_dates), shortcut="Space",
+              args=(bounds, dates, set_dates),
               icon=":material/pause:" if on else ":material/play_arrow:", width="stretch",
               help="Steps the date range through the whole period; map, figures, chart "
-                   "and table follow each step. Space plays and pauses.")
+                   "and table follow each step. Space plays and pauses (when the focus is "
+                   "not on a field or another control).")
+    st.html(SPACE_SCRIPT, unsafe_allow_javascript=True)
     left, right = st.columns(2)
     left.selectbox("Window", list(WINDOWS), key=WINDOW_KEY, format_func=LABELS.get,
                    help="How much each step shows: a month, three, a year, or everything "

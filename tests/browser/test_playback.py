@@ -85,6 +85,17 @@ def test_space_plays_and_pauses_but_not_while_typing(shipped_app, open_page) -> 
     page.keyboard.press("Escape")  # its open list hides the rest from the accessibility tree
     page.wait_for_timeout(300)
     assert label(page) == "Play" and shown_dates(page) == ("2022-05-07", "2022-05-31")
+    page.locator(".st-key-play_window input").focus()  # another control: Space is its own
+    page.keyboard.press("Space")
+    page.wait_for_timeout(1000)
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Reset filters").focus()  # a button: Space presses it
+    page.keyboard.press("Space")
+    wait_idle(page)
+    assert label(page) == "Play", "Space on a focused button toggled playback too"
+    page.goto(page.url.split("?")[0] + "?start=2022-05-07&end=2022-05-31")
+    wait_label(page, "Play", 60)
+    wait_idle(page)
     page.locator("h1").first.click()
     page.keyboard.press("Space")
     wait_label(page, "Pause")
