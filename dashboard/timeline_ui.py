@@ -14,6 +14,20 @@ from dashboard.filters_ui import KEYS, matching_preset
 from geo.timeline import brushed_range
 
 CHART_KEY = "timeline"
+#: Vega draws the brush as two unnamed "graphics-symbol" rectangles in each chart, which a
+#: screen reader would announce as images without a name (axe: svg-img-alt): they are
+#: decoration (the range is in the slider and the caption), so they are hidden from it.
+BRUSH_ARIA_SCRIPT = """<script>
+(() => {
+  if (window.__bimBrushAria) return;
+  window.__bimBrushAria = true;
+  const hide = () => document.querySelectorAll(
+    '[data-testid="stVegaLiteChart"] g[class*="_brush"]:not([aria-hidden])')
+    .forEach((g) => g.setAttribute('aria-hidden', 'true'));
+  new MutationObserver(hide).observe(document.body, {childList: true, subtree: true});
+  hide();
+})();
+</script>"""
 
 
 def on_brush(incidents: pd.DataFrame, bounds: tuple[dt.date, dt.date]) -> None:
@@ -33,6 +47,7 @@ def timeline(months: pd.DataFrame, incidents: pd.DataFrame, bounds: tuple[dt.dat
     st.vega_lite_chart(spec=timeline_chart(months, bounds, selected), width="stretch",
                        key=CHART_KEY, on_select=partial(on_brush, incidents, bounds),
                        selection_mode=BRUSH)
+    st.html(BRUSH_ARIA_SCRIPT, unsafe_allow_javascript=True)
     st.caption("Incidents and deaths per month for every filter but the dates; the shaded band is "
                "the chosen date range: drag across the chart to choose another. Light bars: "
                "incidents dated only to the month.")
