@@ -19,6 +19,7 @@ from streamlit_folium import st_folium  # noqa: E402
 from dashboard import data as page_data  # noqa: E402
 from dashboard import (  # noqa: E402
     data_source,
+    language,
     map_first,
     map_fit,
     notices,
@@ -36,10 +37,11 @@ from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa:
 from dashboard.map.base import base_map, incident_layer, layer_control, layer_group  # noqa: E402
 from dashboard.map.export import standalone_map_html  # noqa: E402
 from dashboard.print_view import print_view_html  # noqa: E402
-from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
+from dashboard.tables import MAX_ROWS, list_columns  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
 from geo.freshness import freshness_line  # noqa: E402
+from geo.i18n import _, ngettext, number  # noqa: E402
 from geo.view_state import ViewState  # noqa: E402
 
 st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
@@ -54,6 +56,7 @@ def page() -> None:
     """Lay out the page: on a session's first run only what is above and beside the map, with
     the filters' widgets and the rest coming on the next run (see :mod:`dashboard.map_first`)."""
     just_opened = map_first.first_run()
+    language.choose()
     data, dataset_name = data_source.choose(draw=not just_opened)
     incidents, claims = data.incidents, data.casualties
     if incidents.empty and dataset_name != data_source.SHIPPED_NAME:
@@ -66,6 +69,7 @@ def page() -> None:
         st.stop()
 
     link_notices = url_sync.restore(incidents)
+    language.switch()
     filters = waiting_sidebar(incidents) if just_opened else sidebar(incidents)
     shown, shown_claims = apply_filters(incidents, claims, filters)
     shown_groups = data.readings[among(data.readings["incident_id"], shown["incident_id"])]
@@ -75,16 +79,18 @@ def page() -> None:
     st.markdown(f"<style>{page_data.page_css()}</style>", unsafe_allow_html=True)
     reviewed = page_data.reviewed() if dataset_name == data_source.SHIPPED_NAME else None
     with st.container(key="intro"):
-        st.title("Afghanistan–Tajikistan border incidents", anchor=False)
-        st.caption(f"**{len(shown):,} of {len(incidents):,} incidents shown** · "
-                   f"{md(dataset_name)} · {freshness_line(incidents, reviewed)}.")
+        st.title(_("Afghanistan–Tajikistan border incidents"), anchor=False)
+        shown_line = ngettext("**{shown} of {total} incident shown**",
+                              "**{shown} of {total} incidents shown**", len(incidents))
+        st.caption(shown_line.format(shown=number(len(shown)), total=number(len(incidents)))
+                   + f" · {md(dataset_name)} · {freshness_line(incidents, reviewed)}.")
     # Notices live in one container that is always there, so the map below keeps its place in
     # the page (an element that moves is re-created: the map would reload).
     with st.container():
         if link_notices:
-            st.warning("**This link was partly changed to fit the data:**\n\n" + "\n".join(
+            st.warning(_("**This link was partly changed to fit the data:**") + "\n\n" + "\n".join(
                 f"- {md(n)}" for n in link_notices), icon="🔗")
-            st.button("Dismiss", on_click=url_sync.dismiss_notices, key="dismiss_notices")
+            st.button(_("Dismiss"), on_click=url_sync.dismiss_notices, key="dismiss_notices")
         if data.problems:
             notices.problems_notice(data.problems)
 
@@ -117,12 +123,12 @@ def page() -> None:
         if point:
             point_panel(shown, shown_claims, shown_groups, point)
         if selected:
-            st.button("✕ Clear selection", on_click=selection.clear, key="clear_selection")
+            st.button(_("✕ Clear selection"), on_click=selection.clear, key="clear_selection")
             details_panel(incidents, claims, selected)
         elif map_shows == "districts":
             district_panel(shown, shown_groups, colour_by)
         elif not point:
-            st.info("Click a marker or a row of the table to see an incident's details.")
+            st.info(_("Click a marker or a row of the table to see an incident's details."))
         off_map_panel(shown, expanded=not (selected or point or map_shows == "districts"))
 
     view = url_sync.view_state(filters, selected)
@@ -139,33 +145,35 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
     shown, shown_claims, shown_groups = shown_view.shown, shown_view.claims, shown_view.groups
     headline(page_data.headline_figures(shown_view), len(incidents))
 
-    st.subheader("Timeline")
+    st.subheader(_("Timeline"))
     charts = timeline_charts(page_data.months(data, filters), date_bounds(incidents),
                              (filters.start, filters.end))
     for spec, height in zip(charts, (170, 140), strict=True):
         st.vega_lite_chart(spec=spec, width="stretch", height=height)
-    st.caption("Incidents and deaths per month for every filter but the dates; the shaded band is "
-               "the chosen date range. Light bars: incidents dated only to the month.")
+    st.caption(_("Incidents and deaths per month for every filter but the dates; the shaded "
+                 "band is the chosen date range. Light bars: incidents dated only to the month."))
 
-    st.subheader("Incidents")
+    st.subheader(_("Incidents"))
     table = page_data.table(shown_view)
     if len(shown) > MAX_ROWS:
-        st.caption(f"The first {MAX_ROWS:,} of {len(shown):,} incidents shown, by date: narrow "
-                   "the filters to see the others here, or download them all as CSV below.")
+        st.caption(_("The first {first} of {shown} incidents shown, by date: narrow the filters "
+                     "to see the others here, or download them all as CSV below.").format(
+                         first=number(MAX_ROWS), shown=number(len(shown))))
     selection.sync_table(table, selected)
-    st.dataframe(table, hide_index=True, width="stretch", column_config=LIST_COLUMNS,
+    st.dataframe(table, hide_index=True, width="stretch", column_config=list_columns(),
                  key=selection.TABLE_KEY, on_select=selection.on_table_select,
                  selection_mode="single-row")
 
     link = url_sync.share_url(view)
 
-    st.subheader("Share and export what is shown")
+    st.subheader(_("Share and export what is shown"))
     with st.container(border=True):
-        st.markdown("**Link to this view** — copy it with the button at the right of the box:")
+        st.markdown(_("**Link to this view** — copy it with the button at the right of the "
+                      "box:"))
         st.code(link, language=None, wrap_lines=True)
-        st.caption("The link keeps the date range, every filter, the selected incident and the "
-                   "map's centre and zoom; the address bar always holds the same link. Opening it "
-                   "shows the same incidents on the current data.")
+        st.caption(_("The link keeps the date range, every filter, the selected incident, the "
+                     "map's centre and zoom and the language; the address bar always holds the "
+                     "same link. Opening it shows the same incidents on the current data."))
     stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
 
     def _map_file() -> str:
@@ -177,22 +185,24 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
     # Files are made only when a button is clicked (callables), and clicking does not rerun.
     exports = [
         ("CSV", lambda: to_csv(shown, shown_claims), f"{stem}.csv", "text/csv",
-         "The shown incidents with their casualty claims."),
+         _("The shown incidents with their casualty claims.")),
         ("GeoJSON", lambda: to_geojson_bytes(shown, shown_claims), f"{stem}.geojson",
-         "application/geo+json", "Points in WGS84; incidents with no place have no geometry."),
-        ("Map (HTML)", _map_file, f"{stem}_map.html", "text/html",
-         "One file that opens in any browser, offline except for the tiles."),
-        ("Print view (HTML)",
+         "application/geo+json",
+         _("Points in WGS84; incidents with no place have no geometry.")),
+        (_("Map (HTML)"), _map_file, f"{stem}_map.html", "text/html",
+         _("One file that opens in any browser, offline except for the tiles.")),
+        (_("Print view (HTML)"),
          lambda: print_view_html(shown, shown_claims, shown_groups, filters, len(incidents),
                                  link),
-         f"{stem}_print.html", "text/html", "The table of shown incidents, laid out for printing."),
+         f"{stem}_print.html", "text/html",
+         _("The table of shown incidents, laid out for printing.")),
     ]
     for column, (label, make, name, mime, tip) in zip(st.columns(len(exports)), exports,
                                                       strict=True):
         column.download_button(label, make, name, mime, help=tip, on_click="ignore",
                                width="stretch", icon=":material/download:")
 
-    with st.expander("About the data and methods"):
+    with st.expander(_("About the data and methods")):
         st.markdown(page_data.about_markdown())
 
 
@@ -203,5 +213,6 @@ try:
 except Exception:
     reference = uuid.uuid4().hex[:8]
     log.exception("page error, reference %s", reference)
-    st.error(f"Something went wrong while drawing this page. Reload it, or reset the filters. "
-             f"If it persists, report the reference **{reference}**.")
+    st.error(_("Something went wrong while drawing this page. Reload it, or reset the filters. "
+               "If it persists, report the reference **{reference}**.").format(
+                   reference=reference))
