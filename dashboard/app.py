@@ -80,10 +80,12 @@ def page() -> None:
     reviewed = page_data.reviewed() if dataset_name == data_source.SHIPPED_NAME else None
     with st.container(key="intro"):
         st.title(_("Afghanistan–Tajikistan border incidents"), anchor=False)
+        shown_name = (_(dataset_name) if dataset_name == data_source.SHIPPED_NAME
+                      else dataset_name)
         shown_line = ngettext("**{shown} of {total} incident shown**",
                               "**{shown} of {total} incidents shown**", len(incidents))
         st.caption(shown_line.format(shown=number(len(shown)), total=number(len(incidents)))
-                   + f" · {md(dataset_name)} · {freshness_line(incidents, reviewed)}.")
+                   + f" · {md(shown_name)} · {freshness_line(incidents, reviewed)}.")
     # Notices live in one container that is always there, so the map below keeps its place in
     # the page (an element that moves is re-created: the map would reload).
     with st.container():

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.i18n import _, date_text
+
 CHANGES_FILE = "CHANGES.md"
 _HEADING = re.compile(r"^## (\d{4}-\d{2}-\d{2})\s*$", re.MULTILINE)
 
@@ -36,7 +38,8 @@ def data_through(incidents: pd.DataFrame) -> dt.date | None:
 def freshness_line(incidents: pd.DataFrame, reviewed: dt.date | None) -> str:
     """'Data through 17 April 2026, last reviewed 1 December 2026' (each part where known)."""
     through = data_through(incidents)
-    parts = [f"Data through {through:%-d %B %Y}" if through else "No dated incidents"]
+    parts = [_("Data through {date}").format(date=date_text(through, "d MMMM y"))
+             if through else _("No dated incidents")]
     if reviewed:
-        parts.append(f"last reviewed {reviewed:%-d %B %Y}")
+        parts.append(_("last reviewed {date}").format(date=date_text(reviewed, "d MMMM y")))
     return ", ".join(parts)
