@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from geo.districts import district_label
-from geo.i18n import N_, _, date_text
+from geo.i18n import DEFAULT, N_, _, current, date_text
 from geo.schema import CASUALTY_GROUPS, EVENT_TYPES, LOCATION_PRECISIONS
 
 #: A filter's value: the chosen values of a choice filter (empty: no restriction), or a flag.
@@ -198,13 +198,18 @@ def apply_filters(incidents: pd.DataFrame, claims: pd.DataFrame,
     return shown, claims[among(claims["incident_id"], shown["incident_id"])]
 
 
+def _short_date(day: dt.date) -> str:
+    """'07 May 2022' ('07 мая 2022 г.' in Russian)."""
+    return f"{day:%d %b %Y}" if current() == DEFAULT else date_text(day, "dd MMM y")
+
+
 def describe_filters(filters: Filters) -> list[str]:
     """The filters in words, one line each: the dates, then every filter that is set."""
     lines = []
     if filters.start and filters.end:
         lines.append(_("Dates: {start} – {end} (incidents whose date interval overlaps the "
-                       "range)").format(start=date_text(filters.start, "d MMM y"),
-                                        end=date_text(filters.end, "d MMM y")))
+                       "range)").format(start=_short_date(filters.start),
+                                        end=_short_date(filters.end)))
     for spec in FILTERS:
         value = filters.value(spec)
         if value is True:

@@ -201,6 +201,9 @@ INCIDENTS = TableSpec(
         Column("side_a", "text", True, doc="First actor."),
         Column("side_b", "text", doc="Second actor, if any."),
         Column("summary", "text", True, doc="Short summary in our own words."),
+        Column("summary_ru", "text",
+               doc="The summary in Russian, where translated: the Russian page shows it "
+                   "(blank: the English summary, marked as English)."),
         Column("source_title", "text", True, doc="Title of the main source."),
         Column("source_url", "url", True, doc="http(s) address of the main source."),
         Column("more_sources", "urls", doc="Further http(s) sources, separated by spaces."),
