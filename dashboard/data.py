@@ -100,7 +100,7 @@ def months(data: IncidentData, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _layer_base(token: str, _data: IncidentData) -> LayerBase:
+def _layer_base(token: str, lang: str, _data: IncidentData) -> LayerBase:
     return LayerBase.of(_data.incidents)
 
 
@@ -135,7 +135,7 @@ class View:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _layer(token: str, shown: str, selected: str | None, map_view: str, colour_by: str,
            lang: str, _view: View) -> str:
-    base = _layer_base(token, _view.data)
+    base = _layer_base(token, lang, _view.data)
     counts = district_counts(_view.shown, _view.groups) if map_view == "districts" else None
     styles = district_styles(_view.shown, map_view, colour_by, counts, district_labels())
     return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base,

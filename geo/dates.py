@@ -20,7 +20,10 @@ def _month(d: pd.Timestamp, *, alone: bool = True) -> str:
     """'May 2022' on its own ('май 2022'), or after a day ('17–18 мая 2022': genitive)."""
     if current() == DEFAULT:
         return f"{d:%B %Y}"
-    return date_text(d, "LLLL y" if alone else "MMMM y")
+    if not alone:
+        return date_text(d, "MMMM y")
+    text = date_text(d, "LLLL y")  # Russian months are lower case: a heading starts upper
+    return text[:1].upper() + text[1:]
 
 
 def describe_date(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:

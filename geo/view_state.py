@@ -213,6 +213,8 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
     lang, lang_notice = from_link(one("lang"))
     if lang_notice:
         notices.append(lang_notice)
+    if lang == DEFAULT:  # English is the default: links leave it out
+        lang = None
 
     for name in values:
         if name not in PARAMS and not name.startswith(_IGNORED_PREFIXES):
