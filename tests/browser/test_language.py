@@ -7,14 +7,17 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.conftest import map_frame, save_screenshot, wait_for_map, wait_idle
+from tests.browser.conftest import (
+    map_frame,
+    offline_context,
+    save_screenshot,
+    wait_for_map,
+    wait_idle,
+)
 from tests.browser.test_selection import FIND_MARKER
+from tests.browser.test_sharing import query
 
 pytestmark = pytest.mark.browser
-
-
-def query(page) -> dict[str, list[str]]:
-    return parse_qs(urlparse(page.url).query)
 
 
 def test_lang_ru_legend_popup_and_shared_link(shipped_app, open_page, browser) -> None:
@@ -41,9 +44,7 @@ def test_lang_ru_legend_popup_and_shared_link(shipped_app, open_page, browser) -
     assert parse_qs(urlparse(code).query) == query(page)
 
     # The shared link opens in Russian in a browser that prefers English.
-    other = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-    other.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-        ("http://127.0.0.1", "data:", "blob:", "about:")) else r.abort())
+    other = offline_context(browser, locale="en-US")
     try:
         again = other.new_page()
         again.goto(code)
