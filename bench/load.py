@@ -69,7 +69,7 @@ def links(context: Context) -> list[dict[str, list[str]]]:
     return out
 SECTION = "## Many viewers (`bench/load.py`)"
 BALANCED_SECTION = "## Many viewers through HAProxy (`bench/load.py --via-balancer`)"
-SHOWN = re.compile(r"\*\*(\d+) of (\d+) incidents shown\.\*\*")
+SHOWN = re.compile(r"\*\*([\d,]+) of ([\d,]+) incidents shown\*\*")
 
 
 @dataclass
@@ -114,7 +114,7 @@ async def one_run(ws, query: str) -> tuple[float, int | None]:
             if element.WhichOneof("type") == "markdown":
                 match = SHOWN.search(element.markdown.body)
                 if match:
-                    shown = int(match.group(1))
+                    shown = int(match.group(1).replace(",", ""))
         elif kind == "script_finished":
             return time.monotonic() - started, shown
 

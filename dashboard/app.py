@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 import uuid
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
@@ -40,7 +42,7 @@ from dashboard.print_view import print_view_html  # noqa: E402
 from dashboard.tables import MAX_ROWS, list_columns  # noqa: E402
 from geo.export import to_csv, to_geojson_bytes  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
-from geo.freshness import freshness_line  # noqa: E402
+from geo.freshness import freshness_line, period_text  # noqa: E402
 from geo.i18n import _, ngettext, number  # noqa: E402
 from geo.view_state import ViewState  # noqa: E402
 
@@ -48,8 +50,9 @@ st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
                    page_icon="🗺️", layout="wide")
 st.cache_resource(ensure_vendor_assets)()
 log = logging.getLogger("border_incident_map")
-#: The map's height (px): with the one-line title above, at least 60% of a 900 px screen.
-MAP_HEIGHT = 600
+#: The map's height (px): under the one-line title, over 60% of a 900 px screen, and all of
+#: it above the fold of a 768 px laptop screen.
+MAP_HEIGHT = 560
 
 
 def page() -> None:
@@ -79,13 +82,9 @@ def page() -> None:
     st.markdown(f"<style>{page_data.page_css()}</style>", unsafe_allow_html=True)
     reviewed = page_data.reviewed() if dataset_name == data_source.SHIPPED_NAME else None
     with st.container(key="intro"):
-        st.title(_("Afghanistan–Tajikistan border incidents"), anchor=False)
-        shown_name = (_(dataset_name) if dataset_name == data_source.SHIPPED_NAME
-                      else dataset_name)
-        shown_line = ngettext("**{shown} of {total} incident shown**",
-                              "**{shown} of {total} incidents shown**", len(incidents))
-        st.caption(shown_line.format(shown=number(len(shown)), total=number(len(incidents)))
-                   + f" · {md(shown_name)} · {freshness_line(incidents, reviewed)}.")
+        # Anchored: "Back to the map" links (the map is right below) scroll here.
+        st.title(_("Afghanistan–Tajikistan border incidents"), anchor="map")
+        st.caption(intro_line(len(shown), incidents, dataset_name, reviewed))
     # Notices live in one container that is always there, so the map below keeps its place in
     # the page (an element that moves is re-created: the map would reload).
     with st.container():
@@ -138,14 +137,34 @@ def page() -> None:
     if just_opened:
         map_first.rest_placeholder()
         return
-    below_map(shown_view, selected, view)
+    below_map(shown_view, selected, view, dataset_name)
 
 
-def below_map(shown_view: page_data.View, selected: str | None, view: ViewState) -> None:
+def intro_line(shown: int, incidents: pd.DataFrame, dataset_name: str,
+               reviewed: dt.date | None) -> str:
+    """Under the title: how many incidents are shown, of which data, how current."""
+    what = _(data_source.SHIPPED_NAME) if dataset_name == data_source.SHIPPED_NAME else (
+        _("your upload {name} ({period})").format(name=md(dataset_name),
+                                                  period=md(period_text(incidents))))
+    count = ngettext("**{shown} of {total} incident shown**",
+                     "**{shown} of {total} incidents shown**", len(incidents))
+    return (count.format(shown=number(shown), total=number(len(incidents)))
+            + f" · {what} · {freshness_line(incidents, reviewed)}.")
+
+
+def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
+              dataset_name: str) -> None:
     """Headline figures, timeline, incident table, link, exports and About."""
     data, filters, incidents = shown_view.data, shown_view.filters, shown_view.data.incidents
     shown, shown_claims, shown_groups = shown_view.shown, shown_view.claims, shown_view.groups
+    uploaded = dataset_name != data_source.SHIPPED_NAME
     headline(page_data.headline_figures(shown_view), len(incidents))
+    st.caption((_("Armed incidents along the Afghanistan–Tajikistan border, {period}, from "
+                  "your upload {name}.") if uploaded else
+                _("Armed incidents along the Afghanistan–Tajikistan border, {period}."))
+               .format(period=md(period_text(incidents)), name=md(dataset_name)) + " "
+               + _("Each is placed no more precisely than its sources allow; casualty figures "
+                   "are claims, shown with who makes them."))
 
     st.subheader(_("Timeline"))
     charts = timeline_charts(page_data.months(data, filters), date_bounds(incidents),
@@ -156,6 +175,14 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
                  "band is the chosen date range. Light bars: incidents dated only to the month."))
 
     st.subheader(_("Incidents"))
+    st.caption(_("Select a row with the box at its left (keyboard: move to a row with the "
+                 "arrow keys, then press Shift+Space) to show that incident on the map and its "
+                 "details beside it."))
+    if selected:
+        # A phone shows the map far above the table: say here what the selection did.
+        st.success(_("Selected: {incident}. It is ringed on the map, with its details next to "
+                     "it. [↑ Back to the map](#map)").format(
+                         incident=md(selection.summary(shown, selected))), icon="📍")
     table = page_data.table(shown_view)
     if len(shown) > MAX_ROWS:
         st.caption(_("The first {first} of {shown} incidents shown, by date: narrow the filters "
@@ -175,7 +202,10 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState)
         st.code(link, language=None, wrap_lines=True)
         st.caption(_("The link keeps the date range, every filter, the selected incident, the "
                      "map's centre and zoom and the language; the address bar always holds the "
-                     "same link. Opening it shows the same incidents on the current data."))
+                     "same link.") + " "
+                   + (_("A link cannot carry an uploaded file: it opens the shipped data with "
+                        "these filters.") if uploaded else
+                      _("Opening it shows the same incidents on the current data.")))
     stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
 
     def _map_file() -> str:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard.headline import Figures, figures
+from dashboard.headline import NOT_RECORDED, Figures, figures, not_recorded
 from dashboard.map.assets import STATIC_DIR
 from dashboard.map.base import BaseLayers
 from dashboard.map.district_layer import district_styles
@@ -178,8 +178,12 @@ def _table(token: str, shown: str, lang: str, _view: View) -> pd.DataFrame:
 
 
 def table(view: View) -> pd.DataFrame:
-    """The incident list of the view (its first :data:`MAX_ROWS`)."""
-    return _table(view.data.token, view.key, current(), view)
+    """The incident list of the view (its first :data:`MAX_ROWS`); a measure the dataset
+    does not record (ACLED's injuries) says so."""
+    rows = _table(view.data.token, view.key, current(), view)
+    if not view.data.records("injured"):
+        rows = rows.assign(Injured=_(NOT_RECORDED))
+    return rows
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -189,7 +193,8 @@ def _figures(token: str, shown: str, lang: str, _view: View) -> Figures:
 
 def headline_figures(view: View) -> Figures:
     """The headline's figures of the view (:func:`dashboard.headline.figures`)."""
-    return _figures(view.data.token, view.key, current(), view)
+    shown = _figures(view.data.token, view.key, current(), view)
+    return shown if view.data.records("injured") else not_recorded(shown, "injured")
 
 
 # Shared like the incident data (read-only): cache_data would unpickle a copy on every rerun.

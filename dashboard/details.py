@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import selection
 from dashboard.escaping import md, md_link
-from dashboard.popups import claim_line, location_sentence
+from dashboard.popups import claim_line, location_sentence, source_name
 from dashboard.tables import MAX_ROWS, incident_list
 from geo.casualties import group_readings, readings_text
 from geo.dates import describe_date, describe_dates
@@ -43,7 +43,9 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
     if own.empty:
         st.caption(_("No casualty figures reported."))
     for claim in own.to_dict("records"):
-        note = f" *({md(claim['notes'])})*" if isinstance(claim.get("notes"), str) and \
+        # The note names the claim's source; it follows the line, not inside brackets (notes
+        # have brackets of their own).
+        note = f"  \n  *{md(claim['notes'])}*" if isinstance(claim.get("notes"), str) and \
             claim["notes"] else ""
         st.markdown(f"- {md(claim_line(claim))}{note}")
     readings = group_readings(own)
@@ -64,8 +66,7 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
                                              if isinstance(v, str) and v) or "—",
         _("Coordinates"): "—" if pd.isna(row["latitude"]) else
         f"{row['latitude']:.4f}, {row['longitude']:.4f}",
-        _("Distance to the border"): "—" if pd.isna(row["distance_to_border_km"]) else
-        f"{number(row['distance_to_border_km'], 1)} {km}",
+        _("Distance to the border"): distance_text(row),
         _("Uncertainty radius"): "—" if pd.isna(row["uncertainty_km"]) else
         f"{number(row['uncertainty_km'])} {km}",
     }
@@ -73,8 +74,7 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
     if isinstance(row["notes"], str) and row["notes"]:
         st.markdown(_("**Notes:** {notes}").format(notes=md(row["notes"])))
     sources = [(row["source_title"], row["source_url"])] + [
-        (_("Source {i}").format(i=i), u)
-        for i, u in enumerate(str(row["more_sources"] or "").split(), 2)]
+        (source_name(u), u) for u in str(row["more_sources"] or "").split()]
     st.markdown(_("**Sources:**") + " " + " · ".join(md_link(u, t) for t, u in sources))
 
     neighbours = same_district(incidents, incident_id)
@@ -88,6 +88,16 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
             lines.append("- " + _("… and {n} more").format(
                 n=number(len(neighbours) - LIST_LIMIT)))
         st.markdown("\n".join(lines))
+
+
+def distance_text(row: pd.Series) -> str:
+    """The distance to the border where the point is the incident's own (exact or near); a
+    district's or province's centre says nothing of where the incident was."""
+    if pd.isna(row["distance_to_border_km"]):
+        return "—"
+    if str(row["location_precision"]) not in ("exact", "near"):
+        return _("not known (the point is the area's centre)")
+    return f"{number(row['distance_to_border_km'], 1)} {_('km')}"
 
 
 def point_panel(shown: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
 
 from geo.casualties import by_claimant, by_group, readings_text, totals
-from geo.i18n import _
+from geo.i18n import N_, _
 from geo.schema import CASUALTY_GROUPS, CLAIMANTS
 
 
@@ -46,6 +46,18 @@ def figures(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
             _("Injured"): claimants["injured"].astype("string").fillna("—").tolist(),
             _("Incidents"): claimants["incidents"].tolist(),
         }))
+
+
+#: What the page shows for a measure the dataset does not record at all (ACLED injuries).
+NOT_RECORDED = N_("not recorded")
+
+
+def not_recorded(shown: Figures, measure: str) -> Figures:
+    """The figures with ``measure`` ("injured") shown as not recorded rather than 0."""
+    column, text = _(measure.capitalize()), _(NOT_RECORDED)
+    return replace(shown, **{measure: text},
+                   per_group=shown.per_group.assign(**{column: text}),
+                   per_claimant=shown.per_claimant.assign(**{column: text}))
 
 
 def headline(shown: Figures, total_incidents: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -28,6 +29,12 @@ assert set(PER_CLAIMANT) | {"unattributed"} == set(CLAIMANTS), "every claimant n
 
 def _num(value: Any) -> str | None:
     return None if value is None or pd.isna(value) else str(int(value))
+
+
+def source_name(url: str) -> str:
+    """A further source's link text: its site ('asiaplustj.info'), not 'Source 2'."""
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
 
 
 def claim_line(claim: Mapping[str, Any]) -> str:
@@ -88,15 +95,15 @@ def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
         casualties = f"<ul class='claims'>{lines}</ul>"
     else:
         casualties = f"<p><i>{escape(_(NO_FIGURES))}</i></p>"
-    more, source = str(incident.get("more_sources") or "").split(), _("Source:")
-    extra = " ".join(link(u, f"[{i}]") for i, u in enumerate(more, start=2))
+    more, sources = str(incident.get("more_sources") or "").split(), _("Sources:")
+    extra = "".join(f" · {link(u, source_name(u))}" for u in more)
     return (
         f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
         f"<b>{escape(incident['place'])}</b> ({escape(_(country_name(incident)))})<br>"
         f"<small>{escape(location_sentence(incident))}</small>"
         f"<p>{sides}</p>{casualties}{summary_html(incident)}"
-        f"<small>{escape(source)} "
-        f"{link(incident['source_url'], incident['source_title'])} {extra}</small>"
+        f"<small>{escape(sources)} "
+        f"{link(incident['source_url'], incident['source_title'])}{extra}</small>"
         "</div>"
     )
 

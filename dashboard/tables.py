@@ -56,9 +56,10 @@ def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame, *,
         "Type": incidents["event_type"].astype(str).map(
             {k: _(v) for k, v in EVENT_TYPES.items()}).to_numpy(),
         "Place": incidents["place"].astype(str).to_numpy(),
-        "Precision": incidents["location_precision"].astype(str).to_numpy(),
+        # The casualty readings before the rest: a phone's screen shows the first columns.
         "Killed": readings_text(per, "killed", missing="").to_numpy(),
         "Injured": readings_text(per, "injured", missing="").to_numpy(),
+        "Precision": incidents["location_precision"].astype(str).to_numpy(),
         "Claimed by": [claimants.get(i, "") for i in ids],
         "Summary": incidents["summary"].astype(str).to_numpy(),
         "Source": incidents["source_url"].astype(str).to_numpy(),

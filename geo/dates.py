@@ -16,7 +16,7 @@ def _day(d: pd.Timestamp) -> str:
     return f"{d.day} {d:%B %Y}" if current() == DEFAULT else date_text(d, "d MMMM y")
 
 
-def _month(d: pd.Timestamp, *, alone: bool = True) -> str:
+def month_text(d: pd.Timestamp, *, alone: bool = True) -> str:
     """'May 2022' on its own ('май 2022'), or after a day ('17–18 мая 2022': genitive)."""
     if current() == DEFAULT:
         return f"{d:%B %Y}"
@@ -32,14 +32,14 @@ def describe_date(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str
     if precision == "year":
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     if precision == "month":
-        first, last = _month(start), _month(end)
+        first, last = month_text(start), month_text(end)
         return first if first == last else f"{first} – {last}"
     if precision == "week":
         return _("week of {date}").format(date=_day(start))
     if start == end:
         return _day(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {_month(start, alone=False)}"
+        return f"{start.day}–{end.day} {month_text(start, alone=False)}"
     return f"{_day(start)} – {_day(end)}"
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.dates import month_text
 from geo.i18n import _, date_text
 
 CHANGES_FILE = "CHANGES.md"
@@ -43,3 +44,13 @@ def freshness_line(incidents: pd.DataFrame, reviewed: dt.date | None) -> str:
     if reviewed:
         parts.append(_("last reviewed {date}").format(date=date_text(reviewed, "d MMMM y")))
     return ", ".join(parts)
+
+
+def period_text(incidents: pd.DataFrame) -> str:
+    """The span of the incidents' dates: 'May 2022 – April 2026' ('no dated incidents')."""
+    starts = incidents["date_start"].dropna()
+    if starts.empty:
+        return _("no dated incidents")
+    first, last = starts.min(), incidents["date_end"].dropna().max()
+    return month_text(first) if (first.year, first.month) == (last.year, last.month) else \
+        f"{month_text(first)} – {month_text(last)}"

@@ -42,6 +42,11 @@ class IncidentData:
         if self.readings is None:
             self.readings = group_readings(self.casualties)
 
+    def records(self, measure: str) -> bool:
+        """Whether this dataset records ``measure`` ("killed", "injured") at all: an ACLED
+        or UCDP export has no injuries, which the page then calls "not recorded", not 0."""
+        return bool(self.casualties[measure].notna().any()) if len(self.casualties) else True
+
 
 #: Reports how far a load has come: (fraction done, what it is doing).
 Progress = Callable[[float, str], None]
@@ -64,8 +69,15 @@ def load_incident_data(data_dir: Path | str | None = None,
     table = geocode_incidents(data.incidents, chain, INCIDENTS.filename,
                               read_districts(folder))
     progress(0.9, f"Reading {len(data.casualties):,} casualty claims…")
-    return IncidentData(table.frame, data.casualties, data.places,
+    return IncidentData(by_date(table.frame), data.casualties, data.places,
                         data.problems + table.problems)
+
+
+def by_date(incidents: pd.DataFrame) -> pd.DataFrame:
+    """Incidents in date order (then by id), as every view lists them, whatever order the
+    file had (an ACLED export comes newest first)."""
+    return incidents.sort_values(["date_start", "date_end", "incident_id"],
+                                 kind="stable").reset_index(drop=True)
 
 
 def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None,
@@ -101,7 +113,8 @@ def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None,
                                 f"the border region (lat {REGION['south']}–{REGION['north']}, "
                                 f"lon {REGION['west']}–{REGION['east']}) or outside "
                                 "Afghanistan and Tajikistan, and were not loaded", "warning"))
-    return IncidentData(table.frame, result.casualties, places, problems + table.problems)
+    return IncidentData(by_date(table.frame), result.casualties, places,
+                        problems + table.problems)
 
 
 class _QuietGeocoder:

@@ -74,6 +74,17 @@ def map_layer(at: AppTest) -> dict:
     return layer_json(args["feature_group"])
 
 
+_LAYER_SETTINGS = re.compile(r"L\.bim\.incidentLayer\(.*, (\{\"radius\".*\})\);")
+
+
+def layer_settings(at: AppTest) -> dict:
+    """The incident layer's settings on the map (marker radius, clusters, the fit asked for)."""
+    (component,) = at.get("component_instance")
+    match = _LAYER_SETTINGS.search(json.loads(component.proto.json_args)["feature_group"])
+    assert match is not None, "no incident layer settings"
+    return json.loads(match.group(1))
+
+
 def map_incident_ids(at: AppTest) -> list[str]:
     """The incidents on the map: a marker's own id, or those a stack of several stands for
     (checked against its count)."""

@@ -16,6 +16,15 @@ from testkit.pages import (
 FIXTURES = paths.ROOT / "tests" / "fixtures"
 
 
+def _acled_date(upload: bytes):
+    """Sort key: an ACLED row's event date, by its incident id ('acled-' + event_id_cnty)."""
+    import csv
+    import io
+    dates = {f"acled-{r['event_id_cnty'].lower()}": r["event_date"]
+             for r in csv.DictReader(io.StringIO(upload.decode("utf-8")))}
+    return lambda incident_id: (dates[incident_id], incident_id)
+
+
 def test_uploading_an_acled_export_shows_its_incidents() -> None:
     at = run_app()
     at.radio(key="source").set_value("Upload ACLED or UCDP GED").run()
@@ -27,6 +36,16 @@ def test_uploading_an_acled_export_shows_its_incidents() -> None:
                                             "acled-tjk1005"]
     problems = " ".join(c.value for c in at.code)
     assert "line 6: event_type" in problems and "outside the border region" in problems
+    assert all(c.proto.wrap_lines for c in at.code)  # long messages are never cut off
+    # ACLED records no injuries: "not recorded", never 0.
+    assert metrics(at)["Injured"] == "not recorded"
+    (table,) = [d for d in at.dataframe if "ID" in d.value.columns]
+    assert set(table.value["Injured"]) == {"not recorded"}
+    # Newest first in the export; by date on the page.
+    assert list(table.value["ID"]) == sorted(table.value["ID"], key=_acled_date(upload))
+    captions = " ".join(c.value for c in at.caption)
+    assert "your upload acled\\.csv" in captions  # what the page shows, and its span
+    assert "A link cannot carry an uploaded file: it opens the shipped data" in captions
     at.multiselect(key="type").set_value(["drone_strike"]).run()
     assert metrics(at)["Incidents"] == "1 of 4"
 
@@ -40,8 +59,11 @@ def test_uploading_ucdp_and_a_wrong_file() -> None:
     assert metrics(at)["Killed"] == "10 (10–13)"  # 500001: 5–7, 500002: 1, 500003: 3–4, 500007: 1
     at.file_uploader(key="upload").set_value(("x.csv", b"name,value\na,1\n", "text/csv")).run()
     assert not at.exception
-    assert "No incidents could be loaded" in at.error[0].value
+    # Not an export: said so, and the shipped data shown rather than an empty page.
+    assert "No incidents could be read from x\\.csv, so the shipped data is shown" in \
+        at.error[0].value
     assert "not an ACLED or UCDP GED CSV export" in " ".join(c.value for c in at.code)
+    assert metrics(at)["Incidents"] == "13 of 13"
     at.radio(key="source").set_value("Shipped data").run()
     assert metrics(at)["Incidents"] == "13 of 13"
 

@@ -37,7 +37,7 @@ def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page)
     assert frame.locator(".bim-country").count() == 2
     # No tile server answers here: the map says so and stays readable.
     frame.locator(".bim-offline").wait_for(timeout=15_000)
-    assert "unavailable" in frame.locator(".bim-offline").inner_text()
+    assert "offline?" in frame.locator(".bim-offline").inner_text()
     # Nothing the page needs came from outside (tiles may fail: they are optional).
     assets = [(kind, url) for kind, url in view.external if kind in ("script", "stylesheet",
                                                                       "font", "fetch", "xhr")]
@@ -53,8 +53,10 @@ def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page)
     assert marker_count(page) == 10
     assert frame.evaluate("() => [window.bimMap.added, window.bimMap.removed]") == [0, 1]
 
-    # Zoom in, then move the start of the range to its end: one incident is left.
-    frame.evaluate("() => { window.__sameMap = true; map_div.setZoom(8); }")
+    # Zoom in (as a user: the map is then never re-fitted), then move the start of the range
+    # to its end: one incident is left.
+    frame.evaluate("() => { window.__sameMap = true; map_div.setZoom(7.5, {animate: false}); }")
+    frame.locator(".leaflet-control-zoom-in").click()
     wait_idle(page)  # the zoom is reported and written to the URL
     slider_input(page, "start").focus()
     page.keyboard.press("End")
@@ -63,7 +65,8 @@ def test_map_renders_offline_and_narrows_with_the_slider(shipped_app, open_page)
     assert metric(page, "Incidents") == "1 of 13"
     assert marker_count(page) == 1
     # Only the incident layer changed: the map frame was not reloaded and kept its zoom.
-    assert frame.evaluate("() => window.__sameMap === true && map_div.getZoom() === 8")
+    assert frame.evaluate("() => [window.__sameMap, map_div.getZoom(), map_div._bimUserMoved]"
+                          ) == [True, 8, True]
     save_screenshot(page, "map-january-2026")
 
     # The fullscreen button puts the map itself in full screen (the iframe allows it).
@@ -77,7 +80,8 @@ def test_a_stack_is_redrawn_in_place_when_its_count_changes(shipped_app, open_pa
     page = open_page(shipped_app.url).page
     frame = map_frame(page)
     stack = frame.locator(".bim-stack", has_text="4")  # Shamsiddin Shohin's centre
-    frame.evaluate("() => map_div.setView([37.8561, 70.0991], 10)")
+    frame.evaluate("() => map_div.setView([37.8561, 70.0991], 9.5, {animate: false})")
+    frame.locator(".leaflet-control-zoom-in").click()  # the user's view: kept by presets
     stack.wait_for(timeout=15_000)
     frame.evaluate("""() => { window.__stack = [...L.bim._clusters.byKey.values()]
         .find((v) => v.m.options.bimCount === 4).m; }""")
@@ -118,9 +122,8 @@ def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -
     wait_idle(page)  # the click selects the incident; the page reruns and reopens the popup
     popup = frame.locator(".leaflet-popup-content")
     popup.wait_for(timeout=10_000)
-    text = popup.inner_text().replace(WORD_JOINER, "")
-    assert hostile.IMG in text and hostile.TEMPLATE in text and hostile.BACKSLASH in text
-    assert hostile.SCRIPT in text and hostile.BACKTICK in text
+    # The page's popup is brief (date, type, place, claims); the panel has the rest.
+    assert "April 2023" in popup.inner_text()
     assert popup.locator("img, script").count() == 0
     page.wait_for_timeout(500)
     assert view.dialogs == []
@@ -130,6 +133,8 @@ def test_popup_shows_hostile_text_literally(tmp_path: Path, app_on, open_page) -
     page.locator("h3", has_text="April 2023").first.wait_for(timeout=15_000)
     shown = details.inner_text().replace(WORD_JOINER, "")  # md() breaks autolinks with it
     assert hostile.IMG in shown and hostile.CORPUS[7] in shown and "Душанбе" in shown
+    assert hostile.TEMPLATE in shown and hostile.BACKSLASH in shown
+    assert hostile.SCRIPT in shown and hostile.BACKTICK in shown
     for doc in (page, frame):
         assert doc.locator("svg[onload], img[onerror], a[href^='javascript']").count() == 0
     page.wait_for_timeout(500)

@@ -137,9 +137,42 @@
         return m;
     };
 
-    // Popups pan the map just enough to be seen whole, clear of the controls in the corners.
+    // A standalone file's popups pan the map just enough to be seen whole, clear of the
+    // controls in the corners (the page's selected popup is placed, see openInPlace).
     var POPUP = {maxWidth: 300, autoPan: true, autoPanPaddingTopLeft: L.point(56, 16),
                  autoPanPaddingBottomRight: L.point(56, 16)};
+
+    /**
+     * Open a marker's popup whole without moving the map (the view is the user's or a shared
+     * link's, and must reopen exactly): above the marker where there is room, else below it,
+     * shifted sideways off the edges; only a map too small for it pans.
+     */
+    var openInPlace = function (marker) {
+        var popup = marker.getPopup(), map = marker._map;
+        var controls = 52;  // the zoom and layer buttons' strips, kept clear where possible
+        popup.options.autoPan = false;
+        popup.options.offset = L.point(0, 7);
+        popup.options.maxWidth = Math.max(160, Math.min(300, map.getSize().x - 2 * controls - 40));
+        marker.openPopup();
+        var el = popup.getElement();
+        if (!el) { return; }
+        var size = map.getSize(), at = map.latLngToContainerPoint(marker.getLatLng());
+        var h = el.offsetHeight, w = el.offsetWidth, edge = 8;
+        var above = at.y - h - 7 >= edge, below = at.y + h + 14 <= size.y - edge;
+        var margin = w + 2 * controls <= size.x ? controls : edge;
+        var left = at.x - w / 2, dx = 0;
+        if (left < margin) { dx = margin - left; }
+        else if (left + w > size.x - margin) { dx = size.x - margin - left - w; }
+        if (!above && !below) {
+            popup.options.autoPan = true;
+            popup.update();
+            return;
+        }
+        popup.options.offset = L.point(dx, above ? 7 : h + 14);
+        el.classList.toggle('bim-popup-below', !above);
+        el.classList.toggle('bim-popup-shifted', dx !== 0);
+        popup.update();
+    };
 
     // Open the selected marker's popup once it is drawn (clustering runs in chunks).
     var openWhenDrawn = function (kept, chosen) {
@@ -150,7 +183,7 @@
                 if (tries++ < 40) { setTimeout(open, 100); }
                 return;
             }
-            chosen.openPopup();
+            openInPlace(chosen);
         };
         setTimeout(open, 50);
     };
