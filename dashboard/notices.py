@@ -9,6 +9,12 @@ from geo.i18n import _, ngettext, number
 from geo.problems import Problem, errors
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 data error', '3 data errors' (English: the page's notices word their counts with
+    :func:`geo.i18n.ngettext`)."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def problems_notice(problems: list[Problem]) -> None:
     """Every problem of the data in one foldable box (open when rows were left out), each
     message whole on its own line: file, line, field and what is wrong."""
