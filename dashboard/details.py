@@ -16,6 +16,7 @@ from geo.casualties import group_readings, readings_text
 from geo.dates import describe_date, describe_dates
 from geo.filtering import same_district
 from geo.i18n import _, number
+from geo.place_names import local_place
 from geo.points import at_point
 from geo.schema import CASUALTY_GROUPS, COUNTRIES, EVENT_TYPES, LOCATION_PRECISIONS
 from geo.summaries import summary_of
@@ -29,7 +30,8 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
     row = incidents[incidents["incident_id"] == incident_id].iloc[0]
     when = describe_date(row["date_start"], row["date_end"], str(row["date_precision"]))
     st.markdown(f"### {when}")
-    st.markdown(f"**{_(EVENT_TYPES[str(row['event_type'])])}** · {md(row['place'])} "
+    place = local_place(row["place"], row.get("place_id"))
+    st.markdown(f"**{_(EVENT_TYPES[str(row['event_type'])])}** · {md(place)} "
                 f"({_(COUNTRIES[str(row['country'])])})")
     st.caption(md(location_sentence(row.to_dict())))
     sides = _(" vs ").join(md(s) for s in (row["side_a"], row["side_b"])

@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.escaping import escape, link
 from geo.dates import describe_date, describe_dates
 from geo.i18n import N_, _, ngettext
+from geo.place_names import local_place, local_places
 from geo.schema import CASUALTY_GROUPS, CLAIMANTS, COUNTRIES, EVENT_TYPES, POINT_KINDS
 from geo.summaries import summary_of
 
@@ -99,13 +100,17 @@ def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
     extra = "".join(f" · {link(u, source_name(u))}" for u in more)
     return (
         f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
-        f"<b>{escape(incident['place'])}</b> ({escape(_(country_name(incident)))})<br>"
+        f"<b>{escape(_place(incident))}</b> ({escape(_(country_name(incident)))})<br>"
         f"<small>{escape(location_sentence(incident))}</small>"
         f"<p>{sides}</p>{casualties}{summary_html(incident)}"
         f"<small>{escape(sources)} "
         f"{link(incident['source_url'], incident['source_title'])}{extra}</small>"
         "</div>"
     )
+
+
+def _place(incident: Mapping[str, Any]) -> str:
+    return local_place(incident["place"], incident.get("place_id"))
 
 
 def country_name(incident: Mapping[str, Any]) -> str:
@@ -140,7 +145,7 @@ def brief_popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
     casualties = "<br>".join(lines) or f"<i>{escape(_(NO_FIGURES))}</i>"
     more_text = _("More in the details panel (beside the map; below it on a phone).")
     return (f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
-            f"<b>{escape(incident['place'])}</b> ({escape(_(country_name(incident)))})"
+            f"<b>{escape(_place(incident))}</b> ({escape(_(country_name(incident)))})"
             f"<p>{casualties}</p><small>{escape(more_text)}</small></div>")
 
 
@@ -159,4 +164,4 @@ def tooltip_texts(incidents: pd.DataFrame) -> pd.Series:
     labels = {k: _(v) for k, v in EVENT_TYPES.items()}
     return (_escaped(describe_dates(incidents)) + " — "
             + _escaped(types.map(labels).fillna(types)) + ", "
-            + _escaped(incidents["place"].astype(str)))
+            + _escaped(local_places(incidents)))

@@ -11,6 +11,7 @@ from geo.casualties import claimants_per_incident, incident_readings, readings_t
 from geo.dates import describe_dates
 from geo.filtering import among
 from geo.i18n import N_, _
+from geo.place_names import local_places
 from geo.schema import EVENT_TYPES
 
 #: The list's columns (their names stay English: the code and the tests select by them) and
@@ -55,7 +56,7 @@ def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame, *,
         "Date": describe_dates(incidents).to_numpy(),
         "Type": incidents["event_type"].astype(str).map(
             {k: _(v) for k, v in EVENT_TYPES.items()}).to_numpy(),
-        "Place": incidents["place"].astype(str).to_numpy(),
+        "Place": local_places(incidents).to_numpy(),
         # The casualty readings before the rest: a phone's screen shows the first columns.
         "Killed": readings_text(per, "killed", missing="").to_numpy(),
         "Injured": readings_text(per, "injured", missing="").to_numpy(),

@@ -259,6 +259,8 @@ PLACES = TableSpec(
                doc="For a place with no known point: the place it is placed at."),
         Column("coord_source", "text", True, doc="Source (and licence) of the coordinate."),
         Column("notes", "text", doc="Traps, renamings, caveats."),
+        Column("name_ru", "text",
+               doc="The Russian name the Russian page shows (one of the aliases)."),
     ),
 )
 

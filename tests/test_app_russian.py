@@ -49,6 +49,9 @@ def test_a_selected_incident_in_russian() -> None:
     popup = map_layer(at)["popup"]
     assert popup.startswith("<div class='bim-popup'><b>Апрель 2023</b>")
     assert "Подробнее — на панели рядом с картой" in popup
+    # The place in Russian (the gazetteer's name_ru), the country too.
+    assert "<b>Горно-Бадахшанская автономная область</b> (Таджикистан)" in popup
+    assert any(t.startswith("**Проникновение боевиков** · Горно\\-Бадахшанская") for t in texts)
 
 
 def test_a_wrong_language_shows_english_with_a_notice() -> None:

@@ -162,3 +162,25 @@ def test_a_summary_is_marked_english_until_translated() -> None:
     i18n.use("ru")
     assert summary_of(row) == ("Clash at the post.", "На английском:")
     assert summary_of({**row, "summary_ru": "Бой у заставы."}) == ("Бой у заставы.", None)
+
+
+def test_every_russian_place_name_is_one_of_its_aliases() -> None:
+    from geo.loading import load_table
+    from geo.schema import PLACES
+    frame = load_table(PLACES, ROOT / "data" / "places.csv").frame
+    named = frame[frame["name_ru"].notna() & (frame["name_ru"] != "")]
+    assert len(named) >= 30
+    for name, aliases in zip(named["name_ru"], named["aliases"], strict=True):
+        assert name in str(aliases).split(";"), name
+        assert re.fullmatch(r"[А-Яа-яЁё -]+", name), f"not Russian: {name}"
+        assert not re.search("[ҲҳҚқӢӣӮӯҶҷҒғ]", name), f"Tajik letters: {name}"
+
+
+def test_places_in_russian_only_on_the_russian_page() -> None:
+    from geo.place_names import local_place, local_places
+    frame = pd.DataFrame({"place": ["Darvoz", "Somewhere"],
+                          "place_id": ["darvoz-district", "no-such-place"]})
+    assert local_places(frame).tolist() == ["Darvoz", "Somewhere"]
+    i18n.use("ru")
+    assert local_places(frame).tolist() == ["Дарвазский район", "Somewhere"]
+    assert local_place("Khorugh", "khorugh") == "Хорог"
