@@ -146,7 +146,9 @@ def intro_line(shown: int, incidents: pd.DataFrame, dataset_name: str,
     what = _(data_source.SHIPPED_NAME) if dataset_name == data_source.SHIPPED_NAME else (
         _("your upload {name} ({period})").format(name=md(dataset_name),
                                                   period=md(period_text(incidents))))
-    count = ngettext("**{shown} of {total} incident shown**",
+    # English says "1 of 1 incidents shown" (what it said before translations); Russian
+    # agrees its noun with the total ("из 1 инцидента", "из 5 инцидентов").
+    count = ngettext("**{shown} of {total} incidents shown**",
                      "**{shown} of {total} incidents shown**", len(incidents))
     return (count.format(shown=number(shown), total=number(len(incidents)))
             + f" · {what} · {freshness_line(incidents, reviewed)}.")
