@@ -16,14 +16,14 @@ def _day(d: pd.Timestamp) -> str:
     return f"{d.day} {d:%B %Y}" if current() == DEFAULT else date_text(d, "d MMMM y")
 
 
-def month_text(d: pd.Timestamp, *, alone: bool = True) -> str:
+def month_text(d: pd.Timestamp, *, alone: bool = True, heading: bool = True) -> str:
     """'May 2022' on its own ('май 2022'), or after a day ('17–18 мая 2022': genitive)."""
     if current() == DEFAULT:
         return f"{d:%B %Y}"
     if not alone:
         return date_text(d, "MMMM y")
     text = date_text(d, "LLLL y")  # Russian months are lower case: a heading starts upper
-    return text[:1].upper() + text[1:]
+    return text[:1].upper() + text[1:] if heading else text
 
 
 def describe_date(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:

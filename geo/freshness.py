@@ -52,5 +52,7 @@ def period_text(incidents: pd.DataFrame) -> str:
     if starts.empty:
         return _("no dated incidents")
     first, last = starts.min(), incidents["date_end"].dropna().max()
-    return month_text(first) if (first.year, first.month) == (last.year, last.month) else \
-        f"{month_text(first)} – {month_text(last)}"
+    # Within a sentence: Russian months in lower case ("май 2022 – январь 2026").
+    first_text, last_text = month_text(first, heading=False), month_text(last, heading=False)
+    return first_text if (first.year, first.month) == (last.year, last.month) else \
+        f"{first_text} – {last_text}"

@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 
 from geo import i18n
 from geo.dates import describe_date
+from geo.freshness import period_text
 from geo.paths import ROOT
 
 RU_PO = ROOT / "locales" / "ru" / "LC_MESSAGES" / "messages.po"
@@ -140,6 +141,9 @@ def test_russian_dates_and_numbers() -> None:
     assert describe_date(pd.Timestamp("2024-11-17"), pd.Timestamp("2024-11-18"),
                          "day") == "17–18 ноября 2024"
     assert i18n.number(12345).replace("\xa0", " ") == "12 345"
+    span = pd.DataFrame({"date_start": [pd.Timestamp("2022-05-07")],
+                         "date_end": [pd.Timestamp("2026-01-31")]})
+    assert period_text(span) == "май 2022 – январь 2026"  # within a sentence
     i18n.use("en")
     assert describe_date(day, day, "day") == "15 May 2022"
     assert i18n.number(12345) == "12,345"
