@@ -33,14 +33,12 @@ from dashboard.chart import timeline_charts  # noqa: E402
 from dashboard.details import details_panel, off_map_panel, point_panel  # noqa: E402
 from dashboard.district_panel import district_panel  # noqa: E402
 from dashboard.escaping import md  # noqa: E402
+from dashboard.exports import export_buttons  # noqa: E402
 from dashboard.filters_ui import sidebar, waiting_sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
 from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
-from dashboard.map.base import base_map, incident_layer, layer_control, layer_group  # noqa: E402
-from dashboard.map.export import standalone_map_html  # noqa: E402
-from dashboard.print_view import print_view_html  # noqa: E402
+from dashboard.map.base import base_map, layer_control, layer_group  # noqa: E402
 from dashboard.tables import MAX_ROWS, list_columns  # noqa: E402
-from geo.export import to_csv, to_geojson_bytes  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
 from geo.freshness import freshness_line, period_text  # noqa: E402
 from geo.i18n import _, ngettext, number  # noqa: E402
@@ -158,7 +156,7 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
               dataset_name: str) -> None:
     """Headline figures, timeline, incident table, link, exports and About."""
     data, filters, incidents = shown_view.data, shown_view.filters, shown_view.data.incidents
-    shown, shown_claims, shown_groups = shown_view.shown, shown_view.claims, shown_view.groups
+    shown = shown_view.shown
     uploaded = dataset_name != data_source.SHIPPED_NAME
     headline(page_data.headline_figures(shown_view), len(incidents))
     st.caption((_("Armed incidents along the Afghanistan–Tajikistan border, {period}, from "
@@ -208,33 +206,7 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
                    + (_("A link cannot carry an uploaded file: it opens the shipped data with "
                         "these filters.") if uploaded else
                       _("Opening it shows the same incidents on the current data.")))
-    stem = f"border-incidents_{filters.start:%Y-%m-%d}_{filters.end:%Y-%m-%d}"
-
-    def _map_file() -> str:
-        fmap = base_map(page_data.base_layers(), inline=True)
-        incident_layer(shown, shown_claims, selected, static=True).add_to(fmap)
-        layer_control().add_to(fmap)
-        return standalone_map_html(fmap, view.map_view)
-
-    # Files are made only when a button is clicked (callables), and clicking does not rerun.
-    exports = [
-        ("CSV", lambda: to_csv(shown, shown_claims), f"{stem}.csv", "text/csv",
-         _("The shown incidents with their casualty claims.")),
-        ("GeoJSON", lambda: to_geojson_bytes(shown, shown_claims), f"{stem}.geojson",
-         "application/geo+json",
-         _("Points in WGS84; incidents with no place have no geometry.")),
-        (_("Map (HTML)"), _map_file, f"{stem}_map.html", "text/html",
-         _("One file that opens in any browser, offline except for the tiles.")),
-        (_("Print view (HTML)"),
-         lambda: print_view_html(shown, shown_claims, shown_groups, filters, len(incidents),
-                                 link),
-         f"{stem}_print.html", "text/html",
-         _("The table of shown incidents, laid out for printing.")),
-    ]
-    for column, (label, make, name, mime, tip) in zip(st.columns(len(exports)), exports,
-                                                      strict=True):
-        column.download_button(label, make, name, mime, help=tip, on_click="ignore",
-                               width="stretch", icon=":material/download:")
+    export_buttons(shown_view, selected, view, link, not uploaded)
 
     with st.expander(_("About the data and methods")):
         st.markdown(page_data.about_markdown())

@@ -235,4 +235,18 @@
         };
         legend.addTo(map);
     };
+
+    /** The caption of a standalone file (o.html: escaped by the page): what it shows. */
+    L.bim.caption = function (group, map, o) {
+        var caption = L.control({position: 'topright'});
+        caption.onAdd = function () {
+            var div = L.DomUtil.create('div', 'bim-caption');
+            div.setAttribute('role', 'note');
+            div.innerHTML = o.html;
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        caption.addTo(map);
+    };
 })();

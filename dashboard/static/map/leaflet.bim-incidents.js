@@ -16,6 +16,15 @@
     'use strict';
     L.bim = L.bim || {};
 
+    // A div icon with an accessible name: the element Tab reaches (role=button) names it.
+    var NamedIcon = L.DivIcon.extend({
+        createIcon: function (oldIcon) {
+            var div = L.DivIcon.prototype.createIcon.call(this, oldIcon);
+            if (this.options.name) { div.setAttribute('aria-label', this.options.name); }
+            return div;
+        }
+    });
+
     var label = function (n) {
         return n >= 10000 ? Math.round(n / 1000) + 'k' : String(n);
     };
@@ -46,7 +55,8 @@
                 // One neutral colour (in the legend), larger for more: markercluster's own
                 // green/yellow/orange would read as event types.
                 var size = n < 10 ? 'small' : (n < 100 ? 'medium' : 'large');
-                return L.divIcon({html: '<div><span>' + label(n) + '</span></div>',
+                return new NamedIcon({html: '<div><span>' + label(n) + '</span></div>',
+                    name: n + ' incidents: Enter zooms in',
                     className: 'marker-cluster bim-cluster bim-cluster-' + size,
                     iconSize: L.point(40, 40)});
             }
@@ -117,6 +127,35 @@
             iconSize: [28, 28]});
     };
 
+    // Keyboard: every marker can be reached with Tab and opened with Enter or Space, as a
+    // click opens it (the page selects its incident or lists its stack; a cluster zooms in).
+    var decoder = document.createElement('textarea');
+    var plainText = function (html) { decoder.innerHTML = html; return decoder.value; };
+    var focusable = function () {
+        // `this` is the marker, now on the map: its element exists only from here on.
+        var el = this._path || this._icon, tip = this.getTooltip();
+        if (!el) { return; }
+        el.setAttribute('tabindex', '0');
+        el.setAttribute('role', 'button');
+        if (tip) { el.setAttribute('aria-label', plainText(tip.getContent())); }
+    };
+    var keyboardFor = function (map) {
+        if (map._bimKeyboard) { return; }
+        map._bimKeyboard = true;
+        L.DomEvent.on(map.getContainer(), 'keydown', function (e) {
+            if (e.key !== 'Enter' && e.key !== ' ') { return; }
+            // Leaflet keeps the layer of each interactive element by the element's stamp.
+            var id = e.target && e.target._leaflet_id;
+            var layer = id !== undefined && map._targets ? map._targets[id] : null;
+            if (!layer || layer === map || !layer.getLatLng) { return; }
+            L.DomEvent.preventDefault(e);
+            L.DomEvent.stopPropagation(e);
+            layer.fire('click', {latlng: layer.getLatLng(), originalEvent: e,
+                                 containerPoint: map.latLngToContainerPoint(layer.getLatLng())},
+                       true);
+        });
+    };
+
     var makeMarker = function (d, i, radius) {
         var ll = [d.lat[i], d.lon[i]], n = d.n[i], m;
         if (n === 1) {
@@ -133,6 +172,7 @@
         m.feature = {type: 'Feature', properties: {
             key: d.key[i], incident_id: n === 1 ? d.key[i] : null, incidents: n}};
         m.bindTooltip(d.tip[i]);
+        m.on('add', focusable);
         if (d.popups) { m.bindPopup(d.popups[i], POPUP); }
         return m;
     };
@@ -207,6 +247,7 @@
         fitTo(map, options.fit);
 
         var kept = clustersFor(map, options.cluster), cluster = kept.cluster;
+        keyboardFor(map);
         kept.group = group;
         kept.finish = finish;
         group.on('add', function () { if (kept.group === group) { cluster.addTo(map); } });
@@ -236,6 +277,7 @@
                 m.feature.properties.incidents = d.n[i];
                 m.setIcon(stackIcon(d, i));
                 m.setTooltipContent(d.tip[i]);
+                focusable.call(m);
                 restyled.push(m);
             } else {
                 if (was) { gone.push(was.m); }
