@@ -15,12 +15,15 @@ COPY pyproject.toml constraints.txt README.md LICENSE ./
 COPY geo ./geo
 COPY dashboard ./dashboard
 COPY data ./data
+COPY locales ./locales
 COPY .streamlit ./.streamlit
 
-# Install the dependencies, and copy Leaflet's files (from PyPI's XStatic packages) into the
-# static folder now, so the running container never writes to its own code.
+# Install the dependencies, copy Leaflet's files (from PyPI's XStatic packages) into the
+# static folder and compile the translations now, so the running container never writes to
+# its own code.
 RUN pip install -c constraints.txt . \
     && python -m dashboard.map.assets \
+    && python -m babel.messages.frontend compile -d locales -D messages \
     && chown -R root:root /app && chmod -R a+rX /app
 
 USER app

@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint browser haproxy serve-replicas bench clean lock
+.PHONY: run test lint browser haproxy serve-replicas bench clean lock i18n-extract i18n-update i18n-compile
 
 # The exact versions the suite passes on (constraints.txt); `make lock` refreshes them.
 $(VENV)/.installed: pyproject.toml constraints.txt
@@ -15,6 +15,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	$(PY) -m dashboard.map.assets
+	$(PY) -m babel.messages.frontend compile -d locales -D messages --statistics
 	touch $@
 
 run: $(VENV)/.installed
@@ -48,6 +49,21 @@ lock:
 	( echo "# The exact versions the test suite passed on; refresh with 'make lock'."; \
 	  .lock-venv/bin/python -m pip freeze --exclude-editable ) > constraints.txt
 	rm -rf .lock-venv
+
+# Translations (README, "Languages"): collect the strings, merge them into each language's
+# catalogue, compile the catalogues (make run does that once at install).
+LANGS ?= ru
+i18n-extract: $(VENV)/.installed
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k N_ --no-location --sort-output \
+		--project "Border Incident Map" -o locales/messages.pot .
+
+i18n-update: i18n-extract
+	for lang in $(LANGS); do \
+		$(PY) -m babel.messages.frontend update -i locales/messages.pot -d locales \
+			-D messages -l $$lang --no-fuzzy-matching --ignore-obsolete; done
+
+i18n-compile: $(VENV)/.installed
+	$(PY) -m babel.messages.frontend compile -d locales -D messages --statistics
 
 clean:
 	rm -rf $(VENV) dashboard/static/vendor .pytest_cache test-artifacts

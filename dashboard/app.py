@@ -21,6 +21,7 @@ from streamlit_folium import st_folium  # noqa: E402
 from dashboard import data as page_data  # noqa: E402
 from dashboard import (  # noqa: E402
     data_source,
+    language,
     map_first,
     map_fit,
     notices,
@@ -37,10 +38,11 @@ from dashboard.headline import headline  # noqa: E402
 from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.map.base import base_map, layer_control, layer_group  # noqa: E402
 from dashboard.playback_ui import playing  # noqa: E402
-from dashboard.tables import LIST_COLUMNS, MAX_ROWS  # noqa: E402
+from dashboard.tables import MAX_ROWS, list_columns  # noqa: E402
 from dashboard.timeline_ui import timeline  # noqa: E402
 from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
 from geo.freshness import freshness_line, period_text  # noqa: E402
+from geo.i18n import _, ngettext, number  # noqa: E402
 from geo.view_state import ViewState  # noqa: E402
 
 st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
@@ -56,6 +58,7 @@ def page() -> None:
     """Lay out the page: on a session's first run only what is above and beside the map, with
     the filters' widgets and the rest coming on the next run (see :mod:`dashboard.map_first`)."""
     just_opened = map_first.first_run()
+    language.choose()
     data, dataset_name = data_source.choose(draw=not just_opened)
     incidents, claims = data.incidents, data.casualties
     if incidents.empty and dataset_name != data_source.SHIPPED_NAME:
@@ -68,6 +71,7 @@ def page() -> None:
         st.stop()
 
     link_notices = url_sync.restore(incidents)
+    language.switch()
     filters = waiting_sidebar(incidents) if just_opened else sidebar(incidents)
     shown, shown_claims = apply_filters(incidents, claims, filters)
     shown_groups = data.readings[among(data.readings["incident_id"], shown["incident_id"])]
@@ -78,15 +82,15 @@ def page() -> None:
     reviewed = page_data.reviewed() if dataset_name == data_source.SHIPPED_NAME else None
     with st.container(key="intro"):
         # Anchored: "Back to the map" links (the map is right below) scroll here.
-        st.title("Afghanistan–Tajikistan border incidents", anchor="map")
+        st.title(_("Afghanistan–Tajikistan border incidents"), anchor="map")
         st.caption(intro_line(len(shown), incidents, dataset_name, reviewed))
     # Notices live in one container that is always there, so the map below keeps its place in
     # the page (an element that moves is re-created: the map would reload).
     with st.container():
         if link_notices:
-            st.warning("**This link was partly changed to fit the data:**\n\n" + "\n".join(
+            st.warning(_("**This link was partly changed to fit the data:**") + "\n\n" + "\n".join(
                 f"- {md(n)}" for n in link_notices), icon="🔗")
-            st.button("Dismiss", on_click=url_sync.dismiss_notices, key="dismiss_notices")
+            st.button(_("Dismiss"), on_click=url_sync.dismiss_notices, key="dismiss_notices")
         if data.problems:
             notices.problems_notice(data.problems)
 
@@ -120,12 +124,12 @@ def page() -> None:
         if point:
             point_panel(shown, shown_claims, shown_groups, point)
         if selected:
-            st.button("✕ Clear selection", on_click=selection.clear, key="clear_selection")
+            st.button(_("✕ Clear selection"), on_click=selection.clear, key="clear_selection")
             details_panel(incidents, claims, selected)
         elif map_shows == "districts":
             district_panel(shown, shown_groups, colour_by)
         elif not point:
-            st.info("Click a marker or a row of the table to see an incident's details.")
+            st.info(_("Click a marker or a row of the table to see an incident's details."))
         off_map_panel(shown, expanded=not (selected or point or map_shows == "districts"))
 
     view = url_sync.view_state(filters, selected)
@@ -139,10 +143,15 @@ def page() -> None:
 def intro_line(shown: int, incidents: pd.DataFrame, dataset_name: str,
                reviewed: dt.date | None) -> str:
     """Under the title: how many incidents are shown, of which data, how current."""
-    what = "the shipped data" if dataset_name == data_source.SHIPPED_NAME else (
-        f"your upload {md(dataset_name)} ({md(period_text(incidents))})")
-    return (f"**{shown:,} of {len(incidents):,} incidents shown** · {what} · "
-            f"{freshness_line(incidents, reviewed)}.")
+    what = _(data_source.SHIPPED_NAME) if dataset_name == data_source.SHIPPED_NAME else (
+        _("your upload {name} ({period})").format(name=md(dataset_name),
+                                                  period=md(period_text(incidents))))
+    # English says "1 of 1 incidents shown" (what it said before translations); Russian
+    # agrees its noun with the total ("из 1 инцидента", "из 5 инцидентов").
+    count = ngettext("**{shown} of {total} incidents shown**",
+                     "**{shown} of {total} incidents shown**", len(incidents))
+    return (count.format(shown=number(shown), total=number(len(incidents)))
+            + f" · {what} · {freshness_line(incidents, reviewed)}.")
 
 
 def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
@@ -152,47 +161,52 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
     shown = shown_view.shown
     uploaded = dataset_name != data_source.SHIPPED_NAME
     headline(page_data.headline_figures(shown_view), len(incidents))
-    st.caption(f"Armed incidents along the Afghanistan–Tajikistan border, "
-               f"{md(period_text(incidents))}"
-               + (f", from your upload {md(dataset_name)}" if uploaded else "")
-               + ". Each is placed no more precisely than its sources allow; casualty figures "
-               "are claims, shown with who makes them.")
+    st.caption((_("Armed incidents along the Afghanistan–Tajikistan border, {period}, from "
+                  "your upload {name}.") if uploaded else
+                _("Armed incidents along the Afghanistan–Tajikistan border, {period}."))
+               .format(period=md(period_text(incidents)), name=md(dataset_name)) + " "
+               + _("Each is placed no more precisely than its sources allow; casualty figures "
+                   "are claims, shown with who makes them."))
 
-    st.subheader("Timeline")
+    st.subheader(_("Timeline"))
     timeline(page_data.months(data, filters), incidents, date_bounds(incidents),
              (filters.start, filters.end))
 
-    st.subheader("Incidents")
-    st.caption("Select a row with the box at its left (keyboard: move to a row with the arrow "
-               "keys, then press Shift+Space) to show that incident on the map and its details "
-               "beside it.")
+    st.subheader(_("Incidents"))
+    st.caption(_("Select a row with the box at its left (keyboard: move to a row with the "
+                 "arrow keys, then press Shift+Space) to show that incident on the map and its "
+                 "details beside it."))
     if selected:
         # A phone shows the map far above the table: say here what the selection did.
-        st.success(f"Selected: {md(selection.summary(shown, selected))}. It is ringed on the "
-                   "map, with its details next to it. [↑ Back to the map](#map)", icon="📍")
+        st.success(_("Selected: {incident}. It is ringed on the map, with its details next to "
+                     "it. [↑ Back to the map](#map)").format(
+                         incident=md(selection.summary(shown, selected))), icon="📍")
     table = page_data.table(shown_view)
     if len(shown) > MAX_ROWS:
-        st.caption(f"The first {MAX_ROWS:,} of {len(shown):,} incidents shown, by date: narrow "
-                   "the filters to see the others here, or download them all as CSV below.")
+        st.caption(_("The first {first} of {shown} incidents shown, by date: narrow the filters "
+                     "to see the others here, or download them all as CSV below.").format(
+                         first=number(MAX_ROWS), shown=number(len(shown))))
     selection.sync_table(table, selected)
-    st.dataframe(table, hide_index=True, width="stretch", column_config=LIST_COLUMNS,
+    st.dataframe(table, hide_index=True, width="stretch", column_config=list_columns(),
                  key=selection.TABLE_KEY, on_select=selection.on_table_select,
                  selection_mode="single-row")
 
     link = url_sync.share_url(view)
 
-    st.subheader("Share and export what is shown")
+    st.subheader(_("Share and export what is shown"))
     with st.container(border=True):
-        st.markdown("**Link to this view** — copy it with the button at the right of the box:")
+        st.markdown(_("**Link to this view** — copy it with the button at the right of the "
+                      "box:"))
         st.code(link, language=None, wrap_lines=True)
-        st.caption("The link keeps the date range, every filter, the selected incident and the "
-                   "map's centre and zoom; the address bar always holds the same link. "
-                   + ("A link cannot carry an uploaded file: it opens the shipped data with "
-                      "these filters." if uploaded else
-                      "Opening it shows the same incidents on the current data."))
+        st.caption(_("The link keeps the date range, every filter, the selected incident, the "
+                     "map's centre and zoom and the language; the address bar always holds the "
+                     "same link.") + " "
+                   + (_("A link cannot carry an uploaded file: it opens the shipped data with "
+                        "these filters.") if uploaded else
+                      _("Opening it shows the same incidents on the current data.")))
     export_buttons(shown_view, selected, view, link, not uploaded)
 
-    with st.expander("About the data and methods"):
+    with st.expander(_("About the data and methods")):
         st.markdown(page_data.about_markdown())
 
 
@@ -203,5 +217,6 @@ try:
 except Exception:
     reference = uuid.uuid4().hex[:8]
     log.exception("page error, reference %s", reference)
-    st.error(f"Something went wrong while drawing this page. Reload it, or reset the filters. "
-             f"If it persists, report the reference **{reference}**.")
+    st.error(_("Something went wrong while drawing this page. Reload it, or reset the filters. "
+               "If it persists, report the reference **{reference}**.").format(
+                   reference=reference))

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.i18n import DEFAULT, _, current
 from geo.schema import DATE_PRECISIONS
 
 PRECISION_SHADES = {"day": "#37474F", "week": "#607D8B", "month": "#B0BEC5", "year": "#CFD8DC"}
@@ -57,28 +58,36 @@ def timeline_chart(data: pd.DataFrame, period: tuple[dt.date, dt.date],
                    selected: tuple[dt.date, dt.date]) -> dict[str, Any]:
     """The Vega-Lite spec of incidents and deaths per month (:func:`geo.timeline.monthly`)
     over the whole ``period``, ``selected`` as a band (its last day included)."""
-    data = data.assign(**{"date known to": data["date_precision"].map(DATE_PRECISIONS)})
+    labels = {k: _(v) for k, v in DATE_PRECISIONS.items()}
+    data = data.assign(**{"date known to": data["date_precision"].map(labels)})
     domain = [pd.Timestamp(period[0]).replace(day=1).isoformat(),
               (pd.Timestamp(period[1]) + pd.offsets.MonthBegin(1)).isoformat()]
     x = {**MONTH, "title": None, "scale": {"domain": domain}}
     band = pd.DataFrame({"start": [pd.Timestamp(selected[0])],
                          "end": [pd.Timestamp(selected[1]) + pd.Timedelta(days=1)]})
-    order = list(DATE_PRECISIONS.values())
+    order = list(labels.values())
+    month = {**MONTH, "title": _("Month")}
+    if current() != DEFAULT:
+        # Vega-Lite's own month names are English: the axis and tooltips show numbers.
+        x = {**x, "axis": {"format": "%m.%Y"}}
+        month = {**month, "format": "%m.%Y"}
     bar = {"type": "bar", "width": {"band": 0.8}}
     counts = {"mark": bar, "encoding": {
-        "y": {**_sum("incidents", "Incidents"), "axis": _Y_AXIS},
+        "y": {**_sum("incidents", _("Incidents")), "axis": _Y_AXIS},
         "color": {"field": "date known to", "type": "nominal", "sort": order,
                   "scale": {"domain": order,
                             "range": [PRECISION_SHADES[p] for p in DATE_PRECISIONS]},
-                  "legend": {"orient": "top", "title": "Date known to"}},
-        "tooltip": [{**MONTH, "title": "Month"},
-                    {"field": "date known to", "type": "nominal"},
-                    _sum("incidents", "Incidents")]}}
+                  "legend": {"orient": "top", "title": _("Date known to")}},
+        "tooltip": [month,
+                    {"field": "date known to", "type": "nominal",
+                     "title": _("Date known to")},
+                    _sum("incidents", _("Incidents"))]}}
     deaths = {"mark": {**bar, "color": "#B00020"}, "encoding": {
-        "y": {**_sum("killed", "Killed (best)"), "axis": _Y_AXIS},
-        "tooltip": [{**MONTH, "title": "Month"}, _sum("killed", "Killed (best reading)"),
-                    _sum("injured", "Injured (best reading)")]}}
-    top = _layered(VIEWS[0], {**x, "axis": {"labels": False, "ticks": False}}, counts, 120)
+        "y": {**_sum("killed", _("Killed (best)")), "axis": _Y_AXIS},
+        "tooltip": [month, _sum("killed", _("Killed (best reading)")),
+                    _sum("injured", _("Injured (best reading)"))]}}
+    top = _layered(VIEWS[0], {**x, "axis": {**x.get("axis", {}), "labels": False, "ticks": False}},
+                   counts, 120)
     return {
         "$schema": SCHEMA,
         "datasets": {"band": band, "months": data},

@@ -31,6 +31,7 @@ from geo.district_view import district_counts
 from geo.districts import read_districts
 from geo.filtering import Filters, filter_mask
 from geo.freshness import last_reviewed
+from geo.i18n import _, current
 from geo.pipeline import IncidentData, Progress, load_incident_data
 from geo.schema import COUNTRIES, LOCATION_PRECISION_MEANINGS
 from geo.timeline import monthly
@@ -99,7 +100,7 @@ def months(data: IncidentData, filters: Filters) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _layer_base(token: str, _data: IncidentData) -> LayerBase:
+def _layer_base(token: str, lang: str, _data: IncidentData) -> LayerBase:
     return LayerBase.of(_data.incidents)
 
 
@@ -133,8 +134,8 @@ class View:
 # then sends a reference instead).
 @st.cache_data(show_spinner=False, max_entries=64)
 def _layer(token: str, shown: str, selected: str | None, map_view: str, colour_by: str,
-           _view: View) -> str:
-    base = _layer_base(token, _view.data)
+           lang: str, _view: View) -> str:
+    base = _layer_base(token, lang, _view.data)
     counts = district_counts(_view.shown, _view.groups) if map_view == "districts" else None
     styles = district_styles(_view.shown, map_view, colour_by, counts, district_labels())
     return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base,
@@ -145,7 +146,7 @@ def layer(view: View, selected: str | None, map_view: str = "incidents",
           colour_by: str = "incidents") -> str:
     """The incident layer's data for the map (see :mod:`dashboard.map.layer_data`), in the
     incidents or the districts view."""
-    return _layer(view.data.token, view.key, selected, map_view, colour_by, view)
+    return _layer(view.data.token, view.key, selected, map_view, colour_by, current(), view)
 
 
 @st.cache_resource(show_spinner=False)
@@ -158,7 +159,8 @@ def district_labels() -> dict[str, str]:
 # A row of the list and an incident's readings depend on that incident's own claims only:
 # made once per loaded table, so a filter change only picks rows.
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _incident_rows(token: str, _data: IncidentData) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _incident_rows(token: str, lang: str,
+                   _data: IncidentData) -> tuple[pd.DataFrame, pd.DataFrame]:
     per = incident_readings(groups=_data.readings)
     return incident_list(_data.incidents, _data.casualties, groups=_data.readings), per
 
@@ -166,32 +168,32 @@ def _incident_rows(token: str, _data: IncidentData) -> tuple[pd.DataFrame, pd.Da
 def readings(data: IncidentData) -> pd.DataFrame:
     """Low/best/high killed and injured of every incident of the load that has claims
     (:func:`geo.casualties.incident_readings`), made once per data load."""
-    return _incident_rows(data.token, data)[1]
+    return _incident_rows(data.token, current(), data)[1]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _table(token: str, shown: str, _view: View) -> pd.DataFrame:
+def _table(token: str, shown: str, lang: str, _view: View) -> pd.DataFrame:
     rows = _view.rows[:MAX_ROWS]
-    return _incident_rows(token, _view.data)[0].iloc[rows].reset_index(drop=True)
+    return _incident_rows(token, lang, _view.data)[0].iloc[rows].reset_index(drop=True)
 
 
 def table(view: View) -> pd.DataFrame:
     """The incident list of the view (its first :data:`MAX_ROWS`); a measure the dataset
     does not record (ACLED's injuries) says so."""
-    rows = _table(view.data.token, view.key, view)
+    rows = _table(view.data.token, view.key, current(), view)
     if not view.data.records("injured"):
-        rows = rows.assign(Injured=NOT_RECORDED)
+        rows = rows.assign(Injured=_(NOT_RECORDED))
     return rows
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _figures(token: str, shown: str, _view: View) -> Figures:
+def _figures(token: str, shown: str, lang: str, _view: View) -> Figures:
     return figures(_view.shown, _view.claims, _view.groups, per=readings(_view.data))
 
 
 def headline_figures(view: View) -> Figures:
     """The headline's figures of the view (:func:`dashboard.headline.figures`)."""
-    shown = _figures(view.data.token, view.key, view)
+    shown = _figures(view.data.token, view.key, current(), view)
     return shown if view.data.records("injured") else not_recorded(shown, "injured")
 
 
@@ -225,18 +227,28 @@ def reviewed() -> dt.date | None:
     return _reviewed(str(paths.DATA_DIR), data_version(paths.DATA_DIR))
 
 
-@st.cache_data(show_spinner=False)
 def about_markdown() -> str:
-    """The 'about' text: conflict context from the infobox, precision levels, sources."""
+    """The 'about' text in the language in use: conflict context from the infobox, precision
+    levels, sources (``about.<lang>.md`` where it exists, else ``about.md``)."""
+    return _about_markdown(current())
+
+
+@st.cache_data(show_spinner=False)
+def _about_markdown(lang: str) -> str:
     context = json.loads((paths.DATA_DIR / paths.CONTEXT_FILE).read_text("utf-8"))
+    countries = {code: _(name) for code, name in COUNTRIES.items()}
     sides = "\n".join(
-        f"- **{COUNTRIES[s['country']]} side**: {', '.join(s['belligerents'])}; strength "
-        f"{s['strength']}; casualties " + "; ".join(
-            f"per {c['claimed_by']}: {c['text']}" for c in s["casualty_claims"])
+        "- " + _("**{country} side**: {belligerents}; strength {strength}; casualties ")
+        .format(country=countries.get(s["country"], s["country"]),
+                belligerents=", ".join(s["belligerents"]), strength=s["strength"]) + "; ".join(
+            _("per {claimant}: {text}").format(claimant=c["claimed_by"], text=c["text"])
+            for c in s["casualty_claims"])
         for s in context["sides"])
-    precisions = "\n".join(f"- `{k}`: {v}" for k, v in LOCATION_PRECISION_MEANINGS.items())
+    precisions = "\n".join(f"- `{k}`: {_(v)}" for k, v in LOCATION_PRECISION_MEANINGS.items())
     source = f"[{context['source_title']}]({context['source_url']})"
-    template = Template(Path(__file__).with_name("about.md").read_text("utf-8"))
+    translated = Path(__file__).with_name(f"about.{lang}.md")
+    about = translated if translated.exists() else Path(__file__).with_name("about.md")
+    template = Template(about.read_text("utf-8"))
     return template.substitute(source=source, sides=sides, period=context["period"],
                                other=context["other_casualties"],
                                fortification=context["fortification"], precisions=precisions)

@@ -14,13 +14,15 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from dashboard import data as page_data
 from dashboard import selection
 from dashboard.filters_ui import KEYS
+from geo.i18n import N_, _
 from geo.pipeline import IncidentData, Progress, load_imported
 
 SOURCE_KEY = "source"
 UPLOAD_KEY = "upload"
-SHIPPED = "Shipped data"
-UPLOADED = "Upload ACLED or UCDP GED"
-SHIPPED_NAME = "the shipped data"
+# Option keys and the shipped data's name, English (compared in code); shown translated.
+SHIPPED = N_("Shipped data")
+UPLOADED = N_("Upload ACLED or UCDP GED")
+SHIPPED_NAME = N_("the shipped data")
 
 
 #: Uploads parsed at once. A parse is CPU-bound Python (one core, the interpreter lock):
@@ -34,8 +36,8 @@ BUSY_WAIT_S = 60.0
 MAX_HELD = 6
 _held: weakref.WeakValueDictionary[str, IncidentData] = weakref.WeakValueDictionary()
 _DATA_KEY = "_upload_data"
-BUSY = ("The server is busy reading other uploads; try again in a minute. Until then the "
-        "shipped data is shown.")
+BUSY = N_("The server is busy reading other uploads; try again in a minute. Until then the "
+          "shipped data is shown.")
 
 
 class ServerBusy(RuntimeError):
@@ -92,19 +94,19 @@ def choose(*, draw: bool = True) -> tuple[IncidentData, str]:
     if not draw and st.session_state.get(SOURCE_KEY, SHIPPED) == SHIPPED:
         return page_data.incident_data(), SHIPPED_NAME
     with st.sidebar:
-        st.radio("Data", [SHIPPED, UPLOADED], key=SOURCE_KEY, horizontal=True,
-                 on_change=_forget_view)
+        st.radio(_("Data"), [SHIPPED, UPLOADED], key=SOURCE_KEY, horizontal=True,
+                 on_change=_forget_view, format_func=_)
         if st.session_state.get(SOURCE_KEY) == UPLOADED:
             upload = st.file_uploader(
-                "ACLED or UCDP GED export (CSV)", type=["csv"], key=UPLOAD_KEY,
+                _("ACLED or UCDP GED export (CSV)"), type=["csv"], key=UPLOAD_KEY,
                 on_change=_forget_view,
-                help="An ACLED export or a UCDP GED CSV of the region. Rows outside the border "
-                     "region are counted and left out; every unusable row is listed.")
+                help=_("An ACLED export or a UCDP GED CSV of the region. Rows outside the "
+                       "border region are counted and left out; every unusable row is listed."))
             if upload is not None:
                 try:
                     return _upload_data(upload), upload.name
                 except ServerBusy as exc:
-                    st.warning(str(exc), icon="⏳")
+                    st.warning(_(str(exc)), icon="⏳")
                     return page_data.incident_data(), SHIPPED_NAME
-            st.info("Choose a file; until then the shipped data is shown.")
+            st.info(_("Choose a file; until then the shipped data is shown."))
     return page_data.incident_data(), SHIPPED_NAME

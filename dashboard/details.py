@@ -15,8 +15,11 @@ from dashboard.tables import MAX_ROWS, incident_list
 from geo.casualties import group_readings, readings_text
 from geo.dates import describe_date, describe_dates
 from geo.filtering import same_district
+from geo.i18n import _, number
+from geo.place_names import local_place
 from geo.points import at_point
 from geo.schema import CASUALTY_GROUPS, COUNTRIES, EVENT_TYPES, LOCATION_PRECISIONS
+from geo.summaries import summary_of
 
 #: Lists in the side panel stop after this many lines (the table has them all).
 LIST_LIMIT = 10
@@ -27,17 +30,20 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
     row = incidents[incidents["incident_id"] == incident_id].iloc[0]
     when = describe_date(row["date_start"], row["date_end"], str(row["date_precision"]))
     st.markdown(f"### {when}")
-    st.markdown(f"**{EVENT_TYPES[str(row['event_type'])]}** · {md(row['place'])} "
-                f"({COUNTRIES[str(row['country'])]})")
+    place = local_place(row["place"], row.get("place_id"))
+    st.markdown(f"**{_(EVENT_TYPES[str(row['event_type'])])}** · {md(place)} "
+                f"({_(COUNTRIES[str(row['country'])])})")
     st.caption(md(location_sentence(row.to_dict())))
-    sides = " vs ".join(md(s) for s in (row["side_a"], row["side_b"]) if isinstance(s, str) and s)
-    st.markdown(f"**Sides:** {sides}")
-    st.markdown(md(row["summary"]))
+    sides = _(" vs ").join(md(s) for s in (row["side_a"], row["side_b"])
+                           if isinstance(s, str) and s)
+    st.markdown(_("**Sides:** {sides}").format(sides=sides))
+    summary, original = summary_of(row.to_dict())
+    st.markdown((f"*{md(original)}* " if original else "") + md(summary))
 
     own = claims[claims["incident_id"] == incident_id]
-    st.markdown("**Casualty claims**")
+    st.markdown(_("**Casualty claims**"))
     if own.empty:
-        st.caption("No casualty figures reported.")
+        st.caption(_("No casualty figures reported."))
     for claim in own.to_dict("records"):
         # The note names the claim's source; it follows the line, not inside brackets (notes
         # have brackets of their own).
@@ -49,36 +55,40 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
               for m in ("killed", "injured")]
     contested = readings[differ[0] | differ[1]]
     for group, killed, injured in zip(
-            contested["group"], readings_text(contested, "killed", "not stated"),
-            readings_text(contested, "injured", "not stated"), strict=True):
-        st.markdown(f"- Reading for {CASUALTY_GROUPS[str(group)].lower()} (best, low–high): "
-                    f"killed {killed}, injured {injured}")
+            contested["group"], readings_text(contested, "killed", _("not stated")),
+            readings_text(contested, "injured", _("not stated")), strict=True):
+        st.markdown("- " + _("Reading for {group} (best, low–high): killed {killed}, injured "
+                             "{injured}").format(group=_(CASUALTY_GROUPS[str(group)]).lower(),
+                                                 killed=killed, injured=injured))
 
+    km = _("km")
     facts = {
-        "Location precision": LOCATION_PRECISIONS[str(row["location_precision"])],
-        "Province / district": " / ".join(str(v) for v in (row["admin1"], row["admin2"])
-                                          if isinstance(v, str) and v) or "—",
-        "Coordinates": "—" if pd.isna(row["latitude"]) else
+        _("Location precision"): _(LOCATION_PRECISIONS[str(row["location_precision"])]),
+        _("Province / district"): " / ".join(str(v) for v in (row["admin1"], row["admin2"])
+                                             if isinstance(v, str) and v) or "—",
+        _("Coordinates"): "—" if pd.isna(row["latitude"]) else
         f"{row['latitude']:.4f}, {row['longitude']:.4f}",
-        "Distance to the border": distance_text(row),
-        "Uncertainty radius": "—" if pd.isna(row["uncertainty_km"]) else
-        f"{row['uncertainty_km']:.0f} km",
+        _("Distance to the border"): distance_text(row),
+        _("Uncertainty radius"): "—" if pd.isna(row["uncertainty_km"]) else
+        f"{number(row['uncertainty_km'])} {km}",
     }
     st.markdown("\n".join(f"- **{k}:** {md(v)}" for k, v in facts.items()))
     if isinstance(row["notes"], str) and row["notes"]:
-        st.markdown(f"**Notes:** {md(row['notes'])}")
+        st.markdown(_("**Notes:** {notes}").format(notes=md(row["notes"])))
     sources = [(row["source_title"], row["source_url"])] + [
         (source_name(u), u) for u in str(row["more_sources"] or "").split()]
-    st.markdown("**Sources:** " + " · ".join(md_link(u, t) for t, u in sources))
+    st.markdown(_("**Sources:**") + " " + " · ".join(md_link(u, t) for t, u in sources))
 
     neighbours = same_district(incidents, incident_id)
     if len(neighbours):
-        st.markdown(f"**Also in {md(row['admin2'])} district** ({len(neighbours):,}):")
+        st.markdown(_("**Also in {district} district** ({n}):").format(
+            district=md(row["admin2"]), n=number(len(neighbours))))
         first = neighbours.iloc[:LIST_LIMIT]
-        lines = [f"- {md(when_n)}: {EVENT_TYPES[str(t)]} ({md(i)})" for when_n, t, i in zip(
+        lines = [f"- {md(when_n)}: {_(EVENT_TYPES[str(t)])} ({md(i)})" for when_n, t, i in zip(
             describe_dates(first), first["event_type"], first["incident_id"], strict=True)]
         if len(neighbours) > LIST_LIMIT:
-            lines.append(f"- … and {len(neighbours) - LIST_LIMIT:,} more")
+            lines.append("- " + _("… and {n} more").format(
+                n=number(len(neighbours) - LIST_LIMIT)))
         st.markdown("\n".join(lines))
 
 
@@ -88,8 +98,8 @@ def distance_text(row: pd.Series) -> str:
     if pd.isna(row["distance_to_border_km"]):
         return "—"
     if str(row["location_precision"]) not in ("exact", "near"):
-        return "not known (the point is the area's centre)"
-    return f"{row['distance_to_border_km']:.1f} km"
+        return _("not known (the point is the area's centre)")
+    return f"{number(row['distance_to_border_km'], 1)} {_('km')}"
 
 
 def point_panel(shown: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
@@ -99,29 +109,34 @@ def point_panel(shown: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
     with st.container(border=True):
         head, close = st.columns([6, 1])
         close.button("✕", on_click=selection.close_point, key="close_point",
-                     help="Close this list")
+                     help=_("Close this list"))
         if here.empty:
-            head.caption("None of the incidents of the marker you clicked is shown now.")
+            head.caption(_("None of the incidents of the marker you clicked is shown now."))
             return
         places = here["place"].astype(str).value_counts().index
         where = ", ".join(md(p) for p in places[:3]) + (
-            f" and {len(places) - 3:,} other places" if len(places) > 3 else "")
-        head.markdown(f"**{len(here):,} incidents at one point** · {where}")
+            " " + _("and {n} other places").format(n=number(len(places) - 3))
+            if len(places) > 3 else "")
+        head.markdown(_("**{n} incidents at one point** · {where}").format(
+            n=number(len(here)), where=where))
         table = incident_list(here.iloc[:MAX_ROWS], claims, groups=groups)[
             ["Date", "Type", "Precision", "Killed", "Injured", "ID"]]
         selection.point_rows(table)
         st.dataframe(table, hide_index=True, width="stretch", key=selection.POINT_TABLE_KEY,
                      on_select=selection.on_point_select, selection_mode="single-row",
                      height=min(320, 35 * (len(table) + 1) + 3))
-        st.caption("Select a row to see that incident's details"
-                   + (f" (the first {MAX_ROWS:,} by date)." if len(here) > MAX_ROWS else "."))
+        st.caption(_("Select a row to see that incident's details")
+                   + (" " + _("(the first {n} by date).").format(n=number(MAX_ROWS))
+                      if len(here) > MAX_ROWS else "."))
 
 
 def _off_map_entry(row: Any, when: str) -> str:
     """Date, type and place of an incident, with its summary in italics below."""
-    summary = md(row.summary)
-    return (f"**{md(when)}** · {EVENT_TYPES[str(row.event_type)]}  \n{md(row.place)}"
-            + (f"  \n*{summary}*" if summary else ""))
+    text, original = summary_of({"summary": row.summary})
+    summary = md(text)
+    mark = f"{md(original)} " if original else ""
+    return (f"**{md(when)}** · {_(EVENT_TYPES[str(row.event_type)])}  \n{md(row.place)}"
+            + (f"  \n{mark}*{summary}*" if summary else ""))
 
 
 def off_map_panel(shown: pd.DataFrame, *, expanded: bool) -> None:
@@ -130,9 +145,9 @@ def off_map_panel(shown: pd.DataFrame, *, expanded: bool) -> None:
     # than the rest of the panel.
     off = shown["latitude"].isna().to_numpy()
     count = int(off.sum())
-    with st.expander(f"Not on the map ({count:,})", expanded=expanded):
+    with st.expander(_("Not on the map ({n})").format(n=number(count)), expanded=expanded):
         if not count:
-            st.caption("Every incident shown has a place on the map.")
+            st.caption(_("Every incident shown has a place on the map."))
         first = shown.iloc[off.nonzero()[0][:LIST_LIMIT]]
         # One element for the whole list: the browser re-renders every element of the page
         # on each rerun, so twenty small ones here cost every slider move.
@@ -143,5 +158,5 @@ def off_map_panel(shown: pd.DataFrame, *, expanded: bool) -> None:
         if entries:
             st.markdown("\n\n".join(entries))
         if count > LIST_LIMIT:
-            st.caption(f"… and {count - LIST_LIMIT:,} more: every one is in the table "
-                       "and the CSV export.")
+            st.caption(_("… and {n} more: every one is in the table and the CSV export.")
+                       .format(n=number(count - LIST_LIMIT)))

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data as page_data
 from geo.casualties import readings_text
 from geo.district_view import district_counts
+from geo.i18n import _, number
 
 RANK_KEY = "district_rank"
 
@@ -22,11 +23,11 @@ def ranking(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) -> pd.Dat
     found = names.reindex(counts.index)
     # The counts right after the name: they are what the view is for (a narrow panel cuts
     # the columns at its right edge).
-    return pd.DataFrame({"District": found["name"].to_numpy(),
-                         "Incidents": counts["incidents"].to_numpy(),
-                         "Killed": readings_text(counts, "killed").to_numpy(),
-                         "Country": found["country"].to_numpy(),
-                         "Province": found["admin1"].to_numpy(),
+    return pd.DataFrame({_("District"): found["name"].to_numpy(),
+                         _("Incidents"): counts["incidents"].to_numpy(),
+                         _("Killed"): readings_text(counts, "killed").to_numpy(),
+                         _("Country"): found["country"].to_numpy(),
+                         _("Province"): found["admin1"].to_numpy(),
                          "ID": counts.index.to_numpy()})
 
 
@@ -34,12 +35,13 @@ def district_panel(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) ->
     """The ranked districts and how many shown incidents are in none of them."""
     table = ranking(shown, groups, colour_by)
     outside = int(shown["district_id"].isna().sum())
-    st.markdown(f"**{len(table)} districts** with incidents shown")
+    st.markdown(_("**{n} districts** with incidents shown").format(n=len(table)))
     st.dataframe(table.drop(columns="ID"), hide_index=True, width="stretch", key=RANK_KEY,
                  height=min(420, 35 * (len(table) + 1) + 3))
     if outside:
-        st.caption(f"{outside:,} of the {len(shown):,} incidents shown are in no district "
-                   "(known only to a province, only 'along the border', or not placed) and "
-                   "are left out of the districts.")
-    st.caption("Click a district on the map to keep only its incidents; the District filter "
-               "in the sidebar takes several.")
+        st.caption(_("{outside} of the {shown} incidents shown are in no district (known only "
+                     "to a province, only 'along the border', or not placed) and are left out "
+                     "of the districts.").format(outside=number(outside),
+                                                 shown=number(len(shown))))
+    st.caption(_("Click a district on the map to keep only its incidents; the District filter "
+                 "in the sidebar takes several."))

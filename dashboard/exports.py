@@ -16,6 +16,7 @@ from dashboard.print_view import print_view_html
 from geo.caption import Caption, map_caption
 from geo.export import to_csv, to_geojson_bytes
 from geo.freshness import freshness_line
+from geo.i18n import _
 from geo.view_state import MapView, ViewState
 
 #: Where the map opens when the view has no centre and zoom of its own (as the page's map).
@@ -73,22 +74,22 @@ def exports(shown_view: page_data.View, selected: str | None, view: ViewState, l
 
     return [
         Export("CSV", lambda: to_csv(shown, claims), f"{stem}.csv", "text/csv",
-               "The shown incidents, one row each, with every casualty claim and the "
-               "low/best/high readings; loads back into this page."),
+               _("The shown incidents, one row each, with every casualty claim and the "
+                 "low/best/high readings; loads back into this page.")),
         Export("GeoJSON", lambda: to_geojson_bytes(shown, claims), f"{stem}.geojson",
                "application/geo+json",
-               "Points in WGS84; incidents with no place have no geometry."),
-        Export("Map (HTML)", map_file, f"{stem}_map.html", "text/html",
-               "One file that opens in any browser, offline except for the tiles, with a "
-               "caption of what it shows."),
-        Export("Map (PNG)", map_image, f"{stem}_map.png", "image/png",
-               "An image of the map at its current centre and zoom, with the caption: to "
-               "attach to an email or a report."),
-        Export("Print view (HTML)",
+               _("Points in WGS84; incidents with no place have no geometry.")),
+        Export(_("Map (HTML)"), map_file, f"{stem}_map.html", "text/html",
+               _("One file that opens in any browser, offline except for the tiles, with a "
+                 "caption of what it shows.")),
+        Export(_("Map (PNG)"), map_image, f"{stem}_map.png", "image/png",
+               _("An image of the map at its current centre and zoom, with the caption: to "
+                 "attach to an email or a report.")),
+        Export(_("Print view (HTML)"),
                lambda: print_view_html(shown, claims, shown_view.groups, filters,
                                        len(shown_view.data.incidents), link),
                f"{stem}_print.html", "text/html",
-               "The table of shown incidents, laid out for printing."),
+               _("The table of shown incidents, laid out for printing.")),
     ]
 
 

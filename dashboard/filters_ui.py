@@ -19,12 +19,15 @@ import streamlit as st
 from dashboard import playback_ui
 from geo.dates import slider_bounds
 from geo.filtering import FILTERS, Filters, FilterSpec, date_bounds
+from geo.i18n import N_, _, date_text
 
 # Widget keys of the dates; every other filter's widget is keyed by its URL parameter
 # (geo.filtering.FILTERS).
 KEYS = {"dates": "dates", "preset": "preset"}
-ALL = "All dates"
-LAST_12 = "Last 12 months"
+# Preset keys: the English names (kept in the session state and matched by the link's
+# dates); the pills show them translated.
+ALL = N_("All dates")
+LAST_12 = N_("Last 12 months")
 
 
 def presets(first: dt.date, last: dt.date) -> dict[str, tuple[dt.date, dt.date]]:
@@ -72,13 +75,13 @@ def _sync_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
 
 
 def _choose(spec: FilterSpec, incidents: pd.DataFrame) -> None:
-    st.multiselect(spec.label, list(spec.options(incidents)), key=spec.param,
-                   format_func=spec.label_of, placeholder=spec.placeholder,
-                   help=spec.help or None)
+    st.multiselect(_(spec.label), list(spec.options(incidents)), key=spec.param,
+                   format_func=spec.label_of, placeholder=_(spec.placeholder),
+                   help=_(spec.help) if spec.help else None)
 
 
 def _toggle(spec: FilterSpec, _incidents: pd.DataFrame) -> None:
-    st.toggle(spec.label, key=spec.param, help=spec.help or None)
+    st.toggle(_(spec.label), key=spec.param, help=_(spec.help) if spec.help else None)
 
 
 #: Each filter's widget, by URL parameter.
@@ -87,7 +90,7 @@ WIDGETS: dict[str, Callable[[FilterSpec, pd.DataFrame], None]] = {
     "precision": _choose, "district": _choose}
 assert set(WIDGETS) == {spec.param for spec in FILTERS}, "every filter needs its widget"
 
-WAITING = "Loading the filters…"
+WAITING = N_("Loading the filters…")
 
 
 def _set_defaults(incidents: pd.DataFrame) -> None:
@@ -109,8 +112,8 @@ def waiting_sidebar(incidents: pd.DataFrame) -> Filters:
     """On a page's first run: the filters in effect, and a note where the widgets will be."""
     _set_defaults(incidents)
     with st.sidebar:
-        st.header("Filters")
-        st.caption(WAITING)
+        st.header(_("Filters"))
+        st.caption(_(WAITING))
     return _in_effect()
 
 
@@ -126,20 +129,21 @@ def sidebar(incidents: pd.DataFrame) -> Filters:
 
     playback_ui.advance((first, last), st.session_state[KEYS["dates"]], set_dates)
     with st.sidebar:
-        st.header("Filters")
-        st.pills("Date presets", list(named), key=KEYS["preset"], on_change=_apply_preset,
-                 args=(named,), label_visibility="collapsed")
+        st.header(_("Filters"))
+        st.pills(_("Date presets"), list(named), key=KEYS["preset"], on_change=_apply_preset,
+                 args=(named,), label_visibility="collapsed", format_func=_)
         if slider_bounds(first, last) is None:
             # A slider needs two days; the whole dataset is one (its range stays that day).
-            st.caption(f"Every incident is dated {first:%d %B %Y}.")
+            st.caption(_("Every incident is dated {date}.").format(
+                date=date_text(first, "d MMMM y")))
         else:
             st.slider(
-                "Date range", min_value=first, max_value=last, format="YYYY-MM-DD",
+                _("Date range"), min_value=first, max_value=last, format="YYYY-MM-DD",
                 key=KEYS["dates"], on_change=_sync_preset, args=(named,),
-                help="Shows every incident whose date interval overlaps the range; an "
-                     "incident known only to the month counts for any day in it.")
+                help=_("Shows every incident whose date interval overlaps the range; an "
+                       "incident known only to the month counts for any day in it."))
             playback_ui.controls((first, last), st.session_state[KEYS["dates"]], set_dates)
         for spec in FILTERS:
             WIDGETS[spec.param](spec, incidents)
-        st.button("Reset filters", on_click=reset, args=(incidents,), width="stretch")
+        st.button(_("Reset filters"), on_click=reset, args=(incidents,), width="stretch")
     return _in_effect()  # what the widgets now hold

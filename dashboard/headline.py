@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.casualties import by_claimant, by_group, readings_text, totals
+from geo.i18n import N_, _
 from geo.schema import CASUALTY_GROUPS, CLAIMANTS
 
 
@@ -35,41 +36,43 @@ def figures(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
         killed=readings_text(total, "killed").iloc[0],
         injured=readings_text(total, "injured").iloc[0],
         per_group=pd.DataFrame({
-            "Group": [CASUALTY_GROUPS.get(str(g), str(g)) for g in per_group.index],
-            "Killed": readings_text(per_group, "killed").tolist(),
-            "Injured": readings_text(per_group, "injured").tolist(),
+            _("Group"): [_(CASUALTY_GROUPS.get(str(g), str(g))) for g in per_group.index],
+            _("Killed"): readings_text(per_group, "killed").tolist(),
+            _("Injured"): readings_text(per_group, "injured").tolist(),
         }),
         per_claimant=pd.DataFrame({
-            "Claimed by": [CLAIMANTS.get(str(c), str(c)) for c in claimants.index],
-            "Killed": claimants["killed"].astype("string").fillna("—").tolist(),
-            "Injured": claimants["injured"].astype("string").fillna("—").tolist(),
-            "Incidents": claimants["incidents"].tolist(),
+            _("Claimed by"): [_(CLAIMANTS.get(str(c), str(c))) for c in claimants.index],
+            _("Killed"): claimants["killed"].astype("string").fillna("—").tolist(),
+            _("Injured"): claimants["injured"].astype("string").fillna("—").tolist(),
+            _("Incidents"): claimants["incidents"].tolist(),
         }))
 
 
 #: What the page shows for a measure the dataset does not record at all (ACLED injuries).
-NOT_RECORDED = "not recorded"
+NOT_RECORDED = N_("not recorded")
 
 
 def not_recorded(shown: Figures, measure: str) -> Figures:
     """The figures with ``measure`` ("injured") shown as not recorded rather than 0."""
-    column = measure.capitalize()
-    return replace(shown, **{measure: NOT_RECORDED},
-                   per_group=shown.per_group.assign(**{column: NOT_RECORDED}),
-                   per_claimant=shown.per_claimant.assign(**{column: NOT_RECORDED}))
+    column, text = _(measure.capitalize()), _(NOT_RECORDED)
+    return replace(shown, **{measure: text},
+                   per_group=shown.per_group.assign(**{column: text}),
+                   per_claimant=shown.per_claimant.assign(**{column: text}))
 
 
 def headline(shown: Figures, total_incidents: int) -> None:
     """Metrics for the shown incidents, and the breakdowns by group and by claimant."""
     c1, c2, c3 = st.columns(3)
-    c1.metric("Incidents", f"{shown.incidents} of {total_incidents}")
-    c2.metric("Killed", shown.killed,
-              help="Best reading of the claims; contradicting claims about the same people are "
-                   "never added up (range low–high where they differ).")
-    c3.metric("Injured", shown.injured)
-    with st.expander("Casualties by group and by claimant"):
+    c1.metric(_("Incidents"), _("{shown} of {total}").format(
+        shown=shown.incidents, total=total_incidents))
+    c2.metric(_("Killed"), shown.killed,
+              help=_("Best reading of the claims; contradicting claims about the same people "
+                     "are never added up (range low–high where they differ)."))
+    c3.metric(_("Injured"), shown.injured)
+    with st.expander(_("Casualties by group and by claimant")):
         left, right = st.columns(2)
         left.dataframe(shown.per_group, hide_index=True, width="stretch")
         right.dataframe(shown.per_claimant, hide_index=True, width="stretch")
-        st.caption("By group: best reading (low–high) per incident, added over incidents. "
-                   "By claimant: what each claimant says in total, over its own claims only.")
+        st.caption(_("By group: best reading (low–high) per incident, added over incidents. "
+                     "By claimant: what each claimant says in total, over its own claims "
+                     "only."))

@@ -20,6 +20,8 @@ from time import sleep
 
 import streamlit as st
 
+from geo.i18n import N_, _
+
 RUNS_KEY = "_page_runs"
 _WAITING = "_rest_waiting"
 _LAYER_SENT = "_layer_sent"
@@ -35,7 +37,7 @@ HEAD_START_SECONDS = 0.06
 #: timer fires only when the map's own report is not coming.
 FALLBACK_SECONDS = 3.0
 
-PLACEHOLDER = "Loading the figures, timeline, incident table and exports…"
+PLACEHOLDER = N_("Loading the figures, timeline, incident table and exports…")
 
 
 def first_run() -> bool:
@@ -52,7 +54,7 @@ def rest_placeholder() -> None:
     if st.session_state.get(_WAITING):
         st.rerun()  # the whole page: the map did not report within FALLBACK_SECONDS
     st.session_state[_WAITING] = True
-    st.caption(PLACEHOLDER)
+    st.caption(_(PLACEHOLDER))
 
 
 def head_start(layer: str, rest_follows: bool) -> None:

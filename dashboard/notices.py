@@ -5,11 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.escaping import md
+from geo.i18n import _, ngettext, number
 from geo.problems import Problem, errors
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
-    """'1 data error', '3 data errors'."""
+    """'1 data error', '3 data errors' (English: the page's notices word their counts with
+    :func:`geo.i18n.ngettext`)."""
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
@@ -17,9 +19,13 @@ def problems_notice(problems: list[Problem]) -> None:
     """Every problem of the data in one foldable box (open when rows were left out), each
     message whole on its own line: file, line, field and what is wrong."""
     bad = errors(problems)
-    title = f"⚠️ {plural(len(bad), 'data error')}, {plural(len(problems) - len(bad), 'warning')}"
+    warnings = len(problems) - len(bad)
+    errors_text = ngettext("{n} data error", "{n} data errors", len(bad))
+    warnings_text = ngettext("{n} warning", "{n} warnings", warnings)
+    title = "⚠️ " + errors_text.format(n=number(len(bad))) + ", " + warnings_text.format(
+        n=number(warnings))
     if bad:
-        title += ": rows with errors are left out"
+        title += _(": rows with errors are left out")
     with st.expander(title, expanded=bool(bad)):
         st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
 
@@ -27,8 +33,10 @@ def problems_notice(problems: list[Problem]) -> None:
 def unusable_file(name: str, problems: list[Problem]) -> None:
     """An uploaded file from which no incident could be read: why, and that the shipped
     data is shown instead."""
-    st.error(f"No incidents could be read from {md(name)}, so the shipped data is shown. "
-             "Is it an ACLED or UCDP GED export (CSV)?", icon="📄")
-    with st.expander(f"Why: {plural(len(problems), 'problem')}", expanded=True):
-        st.code("\n".join(str(p) for p in problems) or "(no rows)", language=None,
+    st.error(_("No incidents could be read from {name}, so the shipped data is shown. "
+               "Is it an ACLED or UCDP GED export (CSV)?").format(name=md(name)), icon="📄")
+    why = ngettext("{n} problem", "{n} problems", len(problems)).format(
+        n=number(len(problems)))
+    with st.expander(_("Why: {problems}").format(problems=why), expanded=True):
+        st.code("\n".join(str(p) for p in problems) or _("(no rows)"), language=None,
                 wrap_lines=True)

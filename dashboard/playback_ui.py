@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from geo.i18n import _
 from geo.playback import LABELS, STEPS, WINDOWS, Range, next_window, play_from
 
 PLAYING_KEY = "_playing"
@@ -130,22 +131,27 @@ def _ticker() -> None:
     st.rerun(scope="app")
 
 
+def _label(value: str) -> str:
+    return {"1m": _("1 month"), "3m": _("3 months"), "1y": _("1 year"),
+            "all": _("Cumulative")}.get(value, LABELS.get(value, value))
+
+
 def controls(bounds: Range, dates: Range, set_dates: SetDates) -> None:
     """Play/pause, window and step (after the date slider)."""
     on = playing()
-    st.button("Pause" if on else "Play", key=BUTTON_KEY, on_click=_toggle,
+    st.button(_("Pause") if on else _("Play"), key=BUTTON_KEY, on_click=_toggle,
               args=(bounds, dates, set_dates),
               icon=":material/pause:" if on else ":material/play_arrow:", width="stretch",
-              help="Steps the date range through the whole period; map, figures, chart "
-                   "and table follow each step. Space plays and pauses (when the focus is "
-                   "not on a field or another control).")
+              help=_("Steps the date range through the whole period; map, figures, chart "
+                     "and table follow each step. Space plays and pauses (when the focus is "
+                     "not on a field or another control)."))
     st.html(SPACE_SCRIPT, unsafe_allow_javascript=True)
     left, right = st.columns(2)
-    left.selectbox("Window", list(WINDOWS), key=WINDOW_KEY, format_func=LABELS.get,
-                   help="How much each step shows: a month, three, a year, or everything "
-                        "from the start (cumulative).")
-    right.selectbox("Step", list(STEPS), key=STEP_KEY, format_func=LABELS.get,
-                    help="How far each step moves the window.")
+    left.selectbox(_("Window"), list(WINDOWS), key=WINDOW_KEY, format_func=_label,
+                   help=_("How much each step shows: a month, three, a year, or everything "
+                          "from the start (cumulative)."))
+    right.selectbox(_("Step"), list(STEPS), key=STEP_KEY, format_func=_label,
+                    help=_("How far each step moves the window."))
     if on:
         st.session_state[_DRAWN] = True
         _ticker()

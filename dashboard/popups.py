@@ -10,7 +10,22 @@ import pandas as pd
 
 from dashboard.escaping import escape, link
 from geo.dates import describe_date, describe_dates
-from geo.schema import CASUALTY_GROUPS, CLAIMANTS, EVENT_TYPES, POINT_KINDS
+from geo.i18n import N_, _, ngettext
+from geo.place_names import local_place, local_places
+from geo.schema import CASUALTY_GROUPS, CLAIMANTS, COUNTRIES, EVENT_TYPES, POINT_KINDS
+from geo.summaries import summary_of
+
+NO_FIGURES = N_("No casualty figures reported.")
+SOURCE_POINT = N_("point given by the source")
+#: "per <claimant>" whole, as each language words it (Russian puts the claimant in the
+#: genitive: "по данным властей Таджикистана").
+PER_CLAIMANT = {
+    "tajik_authorities": N_("per Tajik authorities"), "tajik_media": N_("per Tajik media"),
+    "afghan_authorities": N_("per Afghan (Taliban) authorities"),
+    "afghan_media": N_("per Afghan media"), "chinese_authorities": N_("per Chinese authorities"),
+    "international_media": N_("per International media"), "ACLED": N_("per ACLED"),
+    "UCDP": N_("per UCDP")}
+assert set(PER_CLAIMANT) | {"unattributed"} == set(CLAIMANTS), "every claimant needs its 'per'"
 
 
 def _num(value: Any) -> str | None:
@@ -25,14 +40,13 @@ def source_name(url: str) -> str:
 
 def claim_line(claim: Mapping[str, Any]) -> str:
     """'Civilians (CN): 3 killed, 1 injured — per Tajikistan', as plain text."""
-    group = CASUALTY_GROUPS.get(str(claim["group"]), str(claim["group"]))
+    group = _(CASUALTY_GROUPS.get(str(claim["group"]), str(claim["group"])))
     nationality = claim.get("nationality")
     who = f"{group} ({nationality})" if isinstance(nationality, str) and nationality else group
-    parts = [f"{n} {label}" for n, label in ((_num(claim["killed"]), "killed"),
-                                             (_num(claim["injured"]), "injured")) if n]
+    parts = [label.format(n=n) for n, label in ((_num(claim["killed"]), _("{n} killed")),
+                                                (_num(claim["injured"]), _("{n} injured"))) if n]
     claimant = str(claim["claimed_by"])
-    by = f"per {CLAIMANTS[claimant]}" if claimant in CLAIMANTS and claimant != "unattributed" \
-        else "unattributed"
+    by = _(PER_CLAIMANT[claimant]) if claimant in PER_CLAIMANT else _("unattributed")
     return f"{who}: {', '.join(parts)} — {by}"
 
 
@@ -41,50 +55,76 @@ def location_sentence(incident: Mapping[str, Any]) -> str:
     precision = str(incident["location_precision"])
     place = str(incident["place"])
     if precision == "border":
-        return "Only known to be along the border: not on the map."
+        return _("Only known to be along the border: not on the map.")
     if pd.isna(incident.get("latitude")):
-        return f"Could not be placed: {incident.get('geocode_note') or 'unknown place'}."
+        return _("Could not be placed: {why}.").format(
+            why=incident.get("geocode_note") or _("unknown place"))
     radius = incident.get("uncertainty_km")
-    circle = f" The circle shows about {radius:.0f} km." if radius and not pd.isna(radius) else ""
-    kind = POINT_KINDS.get(str(incident.get("point_kind")), "point given by the source")
+    circle = " " + _("The circle shows about {km} km.").format(km=f"{radius:.0f}") \
+        if radius and not pd.isna(radius) else ""
+    kind = _(POINT_KINDS.get(str(incident.get("point_kind")), SOURCE_POINT))
     # The note names the gazetteer entry the place is drawn at; the reader needs only that
     # the place has no point of its own (the sentence already names the area).
-    at = f" {place} has no published coordinate of its own." if incident.get(
-        "geocode_note") else ""
+    at = " " + _("{place} has no published coordinate of its own.").format(place=place) \
+        if incident.get("geocode_note") else ""
     if precision == "exact":
-        return "Exact point given by the source."
+        return _("Exact point given by the source.")
     if precision == "near":
-        return f"Near {incident.get('place_name') or place}.{circle}{at}"
+        return _("Near {place}.").format(place=incident.get("place_name") or place) + circle + at
     area = incident.get("admin2") if precision == "district" else incident.get("admin1")
     has_polygon = precision == "province" or (
         isinstance(incident.get("district_id"), str) and incident.get("district_id"))
-    outline = f" The dashed outline is the {precision}'s." if has_polygon else circle
-    return (f"Known only to the {precision} ({area}). The marker is the {kind}, "
-            f"not the incident's own point.{outline}{at}")
+    district = precision == "district"
+    outline = " " + (_("The dashed outline is the district's.") if district else
+                     _("The dashed outline is the province's.")) if has_polygon else circle
+    known = _("Known only to the district ({area}).") if district else \
+        _("Known only to the province ({area}).")
+    return (known.format(area=area) + " "
+            + _("The marker is the {kind}, not the incident's own point.").format(kind=kind)
+            + outline + at)
 
 
 def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
     """The popup of one incident; ``claims`` are its rows of the casualty table."""
     date = describe_date(incident["date_start"], incident["date_end"],
                          str(incident["date_precision"]))
-    etype = EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"]))
-    sides = " vs ".join(escape(s) for s in (incident.get("side_a"), incident.get("side_b"))
+    etype = _(EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"])))
+    sides = _(" vs ").join(escape(s) for s in (incident.get("side_a"), incident.get("side_b"))
                         if isinstance(s, str) and s)
     if len(claims):
         lines = "".join(f"<li>{escape(claim_line(c))}</li>" for c in claims.to_dict("records"))
         casualties = f"<ul class='claims'>{lines}</ul>"
     else:
-        casualties = "<p><i>No casualty figures reported.</i></p>"
-    more = str(incident.get("more_sources") or "").split()
+        casualties = f"<p><i>{escape(_(NO_FIGURES))}</i></p>"
+    more, sources = str(incident.get("more_sources") or "").split(), _("Sources:")
     extra = "".join(f" · {link(u, source_name(u))}" for u in more)
     return (
         f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
-        f"<b>{escape(incident['place'])}</b> ({escape(incident['country'])})<br>"
+        f"<b>{escape(_place(incident))}</b> ({escape(_(country_name(incident)))})<br>"
         f"<small>{escape(location_sentence(incident))}</small>"
-        f"<p>{sides}</p>{casualties}<p>{escape(incident['summary'])}</p>"
-        f"<small>Sources: {link(incident['source_url'], incident['source_title'])}{extra}</small>"
+        f"<p>{sides}</p>{casualties}{summary_html(incident)}"
+        f"<small>{escape(sources)} "
+        f"{link(incident['source_url'], incident['source_title'])}{extra}</small>"
         "</div>"
     )
+
+
+def _place(incident: Mapping[str, Any]) -> str:
+    return local_place(incident["place"], incident.get("place_id"))
+
+
+def country_name(incident: Mapping[str, Any]) -> str:
+    """The incident's country by name (untranslated: callers pass it through ``_``)."""
+    code = str(incident["country"])
+    return COUNTRIES.get(code, code)
+
+
+def summary_html(incident: Mapping[str, Any]) -> str:
+    """The summary paragraph, marked as English on a page in another language (summaries
+    stay in the language they were written in until the data has a translation)."""
+    text, original = summary_of(incident)
+    mark = f"<small class='bim-lang'>{escape(original)}</small> " if original else ""
+    return f"<p>{mark}{escape(text)}</p>"
 
 
 #: A popup on the page lists at most this many claims: the panel beside the map has them all.
@@ -96,15 +136,17 @@ def brief_popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
     rest is in the details panel beside the map (which the popup does not repeat)."""
     date = describe_date(incident["date_start"], incident["date_end"],
                          str(incident["date_precision"]))
-    etype = EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"]))
+    etype = _(EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"])))
     lines = [escape(claim_line(c)) for c in claims.iloc[:BRIEF_CLAIMS].to_dict("records")]
     if len(claims) > BRIEF_CLAIMS:
-        lines.append(f"and {len(claims) - BRIEF_CLAIMS} more claims")
-    casualties = "<br>".join(lines) or "<i>No casualty figures reported.</i>"
+        more = len(claims) - BRIEF_CLAIMS
+        lines.append(escape(ngettext("and {n} more claim", "and {n} more claims", more)
+                            .format(n=more)))
+    casualties = "<br>".join(lines) or f"<i>{escape(_(NO_FIGURES))}</i>"
+    more_text = _("More in the details panel (beside the map; below it on a phone).")
     return (f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
-            f"<b>{escape(incident['place'])}</b> ({escape(incident['country'])})"
-            f"<p>{casualties}</p><small>More in the details panel (beside the map; below it "
-            "on a phone).</small></div>")
+            f"<b>{escape(_place(incident))}</b> ({escape(_(country_name(incident)))})"
+            f"<p>{casualties}</p><small>{escape(more_text)}</small></div>")
 
 
 def _escaped(values: pd.Series) -> pd.Series:
@@ -119,6 +161,7 @@ def tooltip_texts(incidents: pd.DataFrame) -> pd.Series:
     Vectorised: a large table repeats few dates, types and places, each escaped once.
     """
     types = incidents["event_type"].astype(str)
+    labels = {k: _(v) for k, v in EVENT_TYPES.items()}
     return (_escaped(describe_dates(incidents)) + " — "
-            + _escaped(types.map(EVENT_TYPES).fillna(types)) + ", "
-            + _escaped(incidents["place"].astype(str)))
+            + _escaped(types.map(labels).fillna(types)) + ", "
+            + _escaped(local_places(incidents)))

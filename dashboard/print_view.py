@@ -7,9 +7,10 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.escaping import escape, link
-from dashboard.tables import incident_list
+from dashboard.tables import HEADERS, incident_list
 from geo.casualties import totals
 from geo.filtering import Filters, describe_filters
+from geo.i18n import _, current, date_text, direction, number
 
 PRINT_CSS = """
 body{font:12px/1.4 system-ui,sans-serif;margin:24px;color:#111}
@@ -26,22 +27,27 @@ def print_view_html(shown: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFr
     claims' group readings when already computed."""
     table = incident_list(shown, claims, groups=groups)
     t = totals(claims, shown["incident_id"], groups=groups)
-    header = "".join(f"<th>{escape(c)}</th>" for c in table.columns if c != "Source")
-    rows = []
+    header = "".join(f"<th>{escape(_(HEADERS[c]))}</th>" for c in table.columns if c != "Source")
+    rows, source = [], _("source")
     for record in table.to_dict("records"):
         cells = "".join(f"<td>{escape(v)}</td>" for k, v in record.items() if k != "Source")
-        rows.append(f"<tr>{cells}<td>{link(record['Source'], 'source')}</td></tr>")
+        rows.append(f"<tr>{cells}<td>{link(record['Source'], source)}</td></tr>")
     filters_html = "".join(f"<li>{escape(line)}</li>" for line in describe_filters(filters))
+    title = _("Afghanistan–Tajikistan border incidents")
+    heading, online = _("print view"), _("this view online")
+    meta = _("{shown} of {total} incidents · killed (best reading) {killed} · injured "
+             "{injured} · printed {date}").format(
+        shown=number(len(shown)), total=number(total_incidents), killed=t["killed_best"],
+        injured=t["injured_best"], date=date_text(dt.date.today(), "d MMMM y"))
+    note = _("Casualty figures are claims; contradicting claims about the same people are "
+             "never added up. Sources: see each row; data: Border Incident Map.")
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<title>Afghanistan–Tajikistan border incidents — print view</title>"
+        f"<!DOCTYPE html><html lang='{current()}' dir='{direction()}'><head>"
+        f"<meta charset='utf-8'><title>{escape(title)} — {escape(heading)}</title>"
         f"<style>{PRINT_CSS}</style></head><body>"
-        "<h1>Afghanistan–Tajikistan border incidents</h1>"
-        f"<p class='meta'>{len(shown)} of {total_incidents} incidents · killed (best reading) "
-        f"{t['killed_best']} · injured {t['injured_best']} · printed "
-        f"{dt.date.today():%d %B %Y} · {link(share_link, 'this view online')}</p>"
+        f"<h1>{escape(title)}</h1>"
+        f"<p class='meta'>{escape(meta)} · {link(share_link, online)}</p>"
         f"<ul class='meta'>{filters_html}</ul>"
-        f"<table><thead><tr>{header}<th>Source</th></tr></thead><tbody>{''.join(rows)}"
-        "</tbody></table><p class='meta'>Casualty figures are claims; contradicting claims "
-        "about the same people are never added up. Sources: see each row; data: Border "
-        "Incident Map.</p></body></html>")
+        f"<table><thead><tr>{header}<th>{escape(_(HEADERS['Source']))}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table><p class='meta'>{escape(note)}</p>"
+        "</body></html>")

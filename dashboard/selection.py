@@ -16,6 +16,7 @@ from dashboard.map.base import SELECTED_ZOOM
 from dashboard.map.clicks import clicked_district, clicked_marker
 from geo.dates import describe_date
 from geo.filtering import BY_PARAM
+from geo.i18n import _
 from geo.points import STACK_PREFIX
 from geo.schema import EVENT_TYPES
 from geo.view_state import MapView
@@ -48,8 +49,8 @@ def summary(shown: pd.DataFrame, selected: str) -> str:
     """'30 November 2025, cross-border fire at Shodak' (plain text)."""
     row = shown[shown["incident_id"] == selected].iloc[0]
     when = describe_date(row["date_start"], row["date_end"], str(row["date_precision"]))
-    kind = EVENT_TYPES.get(str(row["event_type"]), str(row["event_type"])).lower()
-    return f"{when}, {kind} at {row['place']}"
+    kind = _(EVENT_TYPES.get(str(row["event_type"]), str(row["event_type"]))).lower()
+    return _("{when}, {kind} at {place}").format(when=when, kind=kind, place=row["place"])
 
 
 def focus_point(shown: pd.DataFrame, selected: str | None) -> tuple[float, float] | None:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard.chart import BRUSH, timeline_chart
 from dashboard.filters_ui import KEYS, matching_preset
+from geo.i18n import _
 from geo.timeline import brushed_range
 
 CHART_KEY = "timeline"
@@ -48,6 +49,6 @@ def timeline(months: pd.DataFrame, incidents: pd.DataFrame, bounds: tuple[dt.dat
                        key=CHART_KEY, on_select=partial(on_brush, incidents, bounds),
                        selection_mode=BRUSH)
     st.html(BRUSH_ARIA_SCRIPT, unsafe_allow_javascript=True)
-    st.caption("Incidents and deaths per month for every filter but the dates; the shaded band is "
-               "the chosen date range: drag across the chart to choose another. Light bars: "
-               "incidents dated only to the month.")
+    st.caption(_("Incidents and deaths per month for every filter but the dates; the shaded "
+                 "band is the chosen date range: drag across the chart to choose another. "
+                 "Light bars: incidents dated only to the month."))

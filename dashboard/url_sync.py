@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from dashboard import map_fit, playback_ui, selection, view_switch
+from dashboard import language, map_fit, playback_ui, selection, view_switch
 from dashboard.filters_ui import KEYS, matching_preset, widget_value
 from geo.filtering import FILTERS, Filters
 from geo.query_limits import truncation_notice
@@ -58,7 +58,9 @@ def dismiss_notices() -> None:
 def view_state(filters: Filters, selected: str | None) -> ViewState:
     """The current view: filters, selection and the map view the browser last reported."""
     view: MapView | None = st.session_state.get(selection.VIEW_KEY)
-    return ViewState(filters, selected, view, *view_switch.current(), *playback_ui.current())
+    return ViewState(filters, selected, view, *view_switch.current(),
+                     lang=st.session_state.get(language.KEY), window=playback_ui.current()[0],
+                     step=playback_ui.current()[1])
 
 
 def write(state: ViewState) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.map.district_layer import MEASURES
+from geo.i18n import N_, _
 from geo.view_state import COLOUR_BY, VIEWS
 
 VIEW_KEY = "view"
 BY_KEY = "by"
-VIEW_LABELS = {"incidents": "Incidents", "districts": "Districts"}
+VIEW_LABELS = {"incidents": N_("Incidents"), "districts": N_("Districts")}
 
 
 def current() -> tuple[str, str]:
@@ -26,11 +27,11 @@ def switch() -> tuple[str, str]:
     # One container that wraps on a narrow screen; the map after it keeps its place in the
     # page whether or not the second control is shown (a moved map would reload).
     with st.container(horizontal=True, wrap=True, gap="medium"):
-        st.segmented_control("Map shows", list(VIEWS), key=VIEW_KEY,
-                             format_func=VIEW_LABELS.get,
-                             help="Districts: each district coloured by what the filters show; "
-                                  "click one to keep only its incidents.")
+        st.segmented_control(_("Map shows"), list(VIEWS), key=VIEW_KEY,
+                             format_func=lambda v: _(VIEW_LABELS[v]),
+                             help=_("Districts: each district coloured by what the filters "
+                                    "show; click one to keep only its incidents."))
         if st.session_state.get(VIEW_KEY) == "districts":
-            st.segmented_control("Colour districts by", list(COLOUR_BY), key=BY_KEY,
-                                 format_func=lambda m: MEASURES[m].capitalize())
+            st.segmented_control(_("Colour districts by"), list(COLOUR_BY), key=BY_KEY,
+                                 format_func=lambda m: _(MEASURES[m]).capitalize())
     return current()

@@ -11,10 +11,11 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from geo.filtering import Filters, describe_filters
+from geo.i18n import DEFAULT, N_, _, current, date_text, ngettext, number
 
-TITLE = "Afghanistan–Tajikistan border incidents"
+TITLE = N_("Afghanistan–Tajikistan border incidents")
 #: The base map's own data, whatever the incidents' sources.
-MAP_DATA = "Map data: Natural Earth, geoBoundaries (© OpenStreetMap contributors, ODbL)"
+MAP_DATA = N_("Map data: Natural Earth, geoBoundaries (© OpenStreetMap contributors, ODbL)")
 SOURCES_NAMED = 4
 
 
@@ -45,23 +46,32 @@ def sources_line(incidents: pd.DataFrame) -> str:
     """'Sources: asiaplustj.info (12), en.wikipedia.org (8), … and 5 more sites'."""
     sites = source_sites(incidents)
     if not sites:
-        return "Sources: none cited"
+        return _("Sources: none cited")
     named = ", ".join(f"{host} ({n})" for host, n in sites[:SOURCES_NAMED])
     more = len(sites) - SOURCES_NAMED
-    return f"Sources: {named}" + (f" and {more} more site{'s' * (more > 1)}" if more > 0 else "")
+    rest = ngettext(" and {n} more site", " and {n} more sites", more).format(n=more)
+    return _("Sources: {sites}").format(sites=named) + (rest if more > 0 else "")
 
 
 def map_caption(shown: pd.DataFrame, total: int, filters: Filters, killed: str,
                 freshness: str) -> Caption:
     """The caption of a map of the ``shown`` incidents out of ``total``: ``killed`` as the
     headline gives it ('34 (30–41)'), ``freshness`` as :func:`geo.freshness.freshness_line`."""
-    title = TITLE
-    if filters.start and filters.end:
-        title += f", {filters.start:%-d %b %Y} – {filters.end:%-d %b %Y}"
-    counts = (f"{len(shown):,} of {total:,} incidents shown · killed (best reading; range "
-              f"where claims differ): {killed}")
-    # The dates are in the title; the other filters follow, or that there are none.
-    filter_lines = [line for line in describe_filters(filters) if not line.startswith("Dates:")]
+    title = _(TITLE)
+    dated = bool(filters.start and filters.end)
+    if dated:
+        title += f", {_day(filters.start)} – {_day(filters.end)}"
+    counts = _("{shown} of {total} incidents shown · killed (best reading; range where claims "
+               "differ): {killed}").format(shown=number(len(shown)), total=number(total),
+                                           killed=killed)
+    # The dates are in the title (the first line of the filters in words); the other filters
+    # follow, or that there are none.
+    filter_lines = describe_filters(filters)[1:] if dated else describe_filters(filters)
     return Caption(title, (
-        counts, *(filter_lines or ["Filters: none (every event type, actor and group)"]),
-        f"{sources_line(shown)}. {MAP_DATA}.", f"{freshness}."))
+        counts, *(filter_lines or [_("Filters: none (every event type, actor and group)")]),
+        f"{sources_line(shown)}. {_(MAP_DATA)}.", f"{freshness}."))
+
+
+def _day(day: object) -> str:
+    """'7 May 2022' ('7 мая 2022 г.' in Russian: CLDR's medium date)."""
+    return f"{day:%-d %b %Y}" if current() == DEFAULT else date_text(day, "d MMM y")

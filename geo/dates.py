@@ -7,23 +7,40 @@ import datetime as dt
 
 import pandas as pd
 
+from geo.i18n import DEFAULT, _, current, date_text
 from geo.schema import DATE_WINDOW
 
 
+def _day(d: pd.Timestamp) -> str:
+    """'15 May 2022' / '15 мая 2022'."""
+    return f"{d.day} {d:%B %Y}" if current() == DEFAULT else date_text(d, "d MMMM y")
+
+
+def month_text(d: pd.Timestamp, *, alone: bool = True, heading: bool = True) -> str:
+    """'May 2022' on its own ('май 2022'), or after a day ('17–18 мая 2022': genitive)."""
+    if current() == DEFAULT:
+        return f"{d:%B %Y}"
+    if not alone:
+        return date_text(d, "MMMM y")
+    text = date_text(d, "LLLL y")  # Russian months are lower case: a heading starts upper
+    return text[:1].upper() + text[1:] if heading else text
+
+
 def describe_date(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
-    """A reader's form of an incident's date interval that claims no more than is known."""
+    """A reader's form of an incident's date interval that claims no more than is known,
+    in the language in use."""
     if precision == "year":
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     if precision == "month":
-        first, last = start.strftime("%B %Y"), end.strftime("%B %Y")
+        first, last = month_text(start), month_text(end)
         return first if first == last else f"{first} – {last}"
     if precision == "week":
-        return f"week of {start.day} {start:%B %Y}"
+        return _("week of {date}").format(date=_day(start))
     if start == end:
-        return f"{start.day} {start:%B %Y}"
+        return _day(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {start:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        return f"{start.day}–{end.day} {month_text(start, alone=False)}"
+    return f"{_day(start)} – {_day(end)}"
 
 
 def describe_dates(frame: pd.DataFrame) -> pd.Series:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 import pandas as pd
 
 from geo.districts import district_label
+from geo.i18n import DEFAULT, N_, _, current, date_text
 from geo.schema import CASUALTY_GROUPS, EVENT_TYPES, LOCATION_PRECISIONS
 
 #: A filter's value: the chosen values of a choice filter (empty: no restriction), or a flag.
@@ -120,7 +121,7 @@ class FilterSpec:
         """How a value is shown to people."""
         if self.labeller is not None:
             return self.labeller(value)
-        return (self.vocabulary or {}).get(value, value)
+        return _((self.vocabulary or {}).get(value, value))
 
     @property
     def default(self) -> Value:
@@ -128,25 +129,26 @@ class FilterSpec:
 
 
 FILTERS: tuple[FilterSpec, ...] = (
-    FilterSpec("event_types", "type", "Event type", "event type; repeat for several",
-               _column_in("event_type"), EVENT_TYPES, placeholder="All types"),
-    FilterSpec("actors", "actor", "Actor / side", "actor on either side; repeat for several",
-               _either_side, from_data=actor_options, placeholder="All actors",
-               help="Incidents where the actor is either side."),
-    FilterSpec("groups", "group", "Casualty group", "casualty group; repeat for several",
-               _claim_about, CASUALTY_GROUPS, placeholder="Any group",
-               help="Incidents with a casualty claim about this group."),
-    FilterSpec("with_casualties", "casualties", "With casualties only",
+    FilterSpec("event_types", "type", N_("Event type"), "event type; repeat for several",
+               _column_in("event_type"), EVENT_TYPES, placeholder=N_("All types")),
+    FilterSpec("actors", "actor", N_("Actor / side"), "actor on either side; repeat for several",
+               _either_side, from_data=actor_options, placeholder=N_("All actors"),
+               help=N_("Incidents where the actor is either side.")),
+    FilterSpec("groups", "group", N_("Casualty group"), "casualty group; repeat for several",
+               _claim_about, CASUALTY_GROUPS, placeholder=N_("Any group"),
+               help=N_("Incidents with a casualty claim about this group.")),
+    FilterSpec("with_casualties", "casualties", N_("With casualties only"),
                "1: only incidents with casualties", _with_casualties, flag=True),
-    FilterSpec("precisions", "precision", "Location precision",
+    FilterSpec("precisions", "precision", N_("Location precision"),
                "location precision to keep; repeat for several",
                _column_in("location_precision"), LOCATION_PRECISIONS,
-               placeholder="Any precision", help="E.g. leave out incidents known only to a "
-               "province."),
-    FilterSpec("districts", "district", "District", "district (its id); repeat for several",
+               placeholder=N_("Any precision"),
+               help=N_("E.g. leave out incidents known only to a province.")),
+    FilterSpec("districts", "district", N_("District"), "district (its id); repeat for several",
                _column_in("district_id"), from_data=district_options, labeller=district_label,
-               placeholder="All districts", help="Incidents placed in the district's polygon; "
-               "those known only to a province or 'along the border' are in none."),
+               placeholder=N_("All districts"),
+               help=N_("Incidents placed in the district's polygon; those known only to a "
+                       "province or 'along the border' are in none.")),
 )
 BY_PARAM: dict[str, FilterSpec] = {spec.param: spec for spec in FILTERS}
 assert {f.name for f in fields(Filters)} - {"start", "end"} == {s.field for s in FILTERS}, \
@@ -196,16 +198,24 @@ def apply_filters(incidents: pd.DataFrame, claims: pd.DataFrame,
     return shown, claims[among(claims["incident_id"], shown["incident_id"])]
 
 
+def _short_date(day: dt.date) -> str:
+    """'07 May 2022' ('07 мая 2022 г.' in Russian)."""
+    return f"{day:%d %b %Y}" if current() == DEFAULT else date_text(day, "dd MMM y")
+
+
 def describe_filters(filters: Filters) -> list[str]:
     """The filters in words, one line each: the dates, then every filter that is set."""
-    lines = [f"Dates: {filters.start:%d %b %Y} – {filters.end:%d %b %Y} (incidents whose "
-             "date interval overlaps the range)"] if filters.start and filters.end else []
+    lines = []
+    if filters.start and filters.end:
+        lines.append(_("Dates: {start} – {end} (incidents whose date interval overlaps the "
+                       "range)").format(start=_short_date(filters.start),
+                                        end=_short_date(filters.end)))
     for spec in FILTERS:
         value = filters.value(spec)
         if value is True:
-            lines.append(spec.label)
+            lines.append(_(spec.label))
         elif value:
-            lines.append(f"{spec.label}: " + "; ".join(spec.label_of(v) for v in value))
+            lines.append(f"{_(spec.label)}: " + "; ".join(spec.label_of(v) for v in value))
     return lines
 
 

@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.dates import month_text
+from geo.i18n import _, date_text
+
 CHANGES_FILE = "CHANGES.md"
 _HEADING = re.compile(r"^## (\d{4}-\d{2}-\d{2})\s*$", re.MULTILINE)
 
@@ -36,9 +39,10 @@ def data_through(incidents: pd.DataFrame) -> dt.date | None:
 def freshness_line(incidents: pd.DataFrame, reviewed: dt.date | None) -> str:
     """'Data through 17 April 2026, last reviewed 1 December 2026' (each part where known)."""
     through = data_through(incidents)
-    parts = [f"Data through {through:%-d %B %Y}" if through else "No dated incidents"]
+    parts = [_("Data through {date}").format(date=date_text(through, "d MMMM y"))
+             if through else _("No dated incidents")]
     if reviewed:
-        parts.append(f"last reviewed {reviewed:%-d %B %Y}")
+        parts.append(_("last reviewed {date}").format(date=date_text(reviewed, "d MMMM y")))
     return ", ".join(parts)
 
 
@@ -46,7 +50,9 @@ def period_text(incidents: pd.DataFrame) -> str:
     """The span of the incidents' dates: 'May 2022 – April 2026' ('no dated incidents')."""
     starts = incidents["date_start"].dropna()
     if starts.empty:
-        return "no dated incidents"
+        return _("no dated incidents")
     first, last = starts.min(), incidents["date_end"].dropna().max()
-    return f"{first:%B %Y}" if (first.year, first.month) == (last.year, last.month) else \
-        f"{first:%B %Y} – {last:%B %Y}"
+    # Within a sentence: Russian months in lower case ("май 2022 – январь 2026").
+    first_text, last_text = month_text(first, heading=False), month_text(last, heading=False)
+    return first_text if (first.year, first.month) == (last.year, last.month) else \
+        f"{first_text} – {last_text}"

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from geo.i18n import N_
+
 Kind = Literal["id", "text", "date", "int", "float", "choice", "url", "urls"]
 
 
@@ -56,20 +58,20 @@ class TableSpec:
 #: Vocabularies map each value to its short label, the one every view shows; a ``*_MEANINGS``
 #: dict says what a value means where a label is too short (the About panel, data/README.md).
 DATE_PRECISIONS: dict[str, str] = {
-    "day": "Day",
-    "week": "Week",
-    "month": "Month only",
-    "year": "Year only",
+    "day": N_("Day"),
+    "week": N_("Week"),
+    "month": N_("Month only"),
+    "year": N_("Year only"),
 }
 
 EVENT_TYPES: dict[str, str] = {
-    "armed_clash": "Armed clash",
-    "cross_border_fire": "Cross-border fire",
-    "drone_strike": "Drone strike",
-    "armed_attack": "Armed attack",
-    "infiltration": "Infiltration",
-    "smuggling": "Smuggling crossing",
-    "militarization": "Militarization",
+    "armed_clash": N_("Armed clash"),
+    "cross_border_fire": N_("Cross-border fire"),
+    "drone_strike": N_("Drone strike"),
+    "armed_attack": N_("Armed attack"),
+    "infiltration": N_("Infiltration"),
+    "smuggling": N_("Smuggling crossing"),
+    "militarization": N_("Militarization"),
 }
 
 EVENT_TYPE_MEANINGS: dict[str, str] = {
@@ -83,19 +85,19 @@ EVENT_TYPE_MEANINGS: dict[str, str] = {
 }
 
 LOCATION_PRECISIONS: dict[str, str] = {
-    "exact": "Exact point",
-    "near": "Near a place",
-    "district": "District only",
-    "province": "Province only",
-    "border": "Along the border",
+    "exact": N_("Exact point"),
+    "near": N_("Near a place"),
+    "district": N_("District only"),
+    "province": N_("Province only"),
+    "border": N_("Along the border"),
 }
 
 LOCATION_PRECISION_MEANINGS: dict[str, str] = {
-    "exact": "exact point given by the source",
-    "near": "near the named place",
-    "district": "somewhere in the district",
-    "province": "somewhere in the province",
-    "border": "only 'along the border': not mappable",
+    "exact": N_("exact point given by the source"),
+    "near": N_("near the named place"),
+    "district": N_("somewhere in the district"),
+    "province": N_("somewhere in the province"),
+    "border": N_("only 'along the border': not mappable"),
 }
 
 #: Nominal uncertainty radius (km) for each location precision; a place's own extent is
@@ -108,16 +110,16 @@ PRECISION_RADIUS_KM: dict[str, float | None] = {
     "border": None,
 }
 
-COUNTRIES: dict[str, str] = {"AF": "Afghanistan", "TJ": "Tajikistan"}
+COUNTRIES: dict[str, str] = {"AF": N_("Afghanistan"), "TJ": N_("Tajikistan")}
 
 CASUALTY_GROUPS: dict[str, str] = {
-    "afghan_forces": "Afghan forces",
-    "tajik_border_guards": "Tajik border guards",
-    "militants": "Militants",
-    "smugglers": "Smugglers",
-    "civilians": "Civilians",
-    "unknown": "Unknown",
-    "all": "All groups (a total)",
+    "afghan_forces": N_("Afghan forces"),
+    "tajik_border_guards": N_("Tajik border guards"),
+    "militants": N_("Militants"),
+    "smugglers": N_("Smugglers"),
+    "civilians": N_("Civilians"),
+    "unknown": N_("Unknown"),
+    "all": N_("All groups (a total)"),
 }
 
 ESTIMATES: dict[str, str] = {
@@ -128,15 +130,15 @@ ESTIMATES: dict[str, str] = {
 
 #: Who speaks: a government apart from its country's press, and datasets apart from both.
 CLAIMANTS: dict[str, str] = {
-    "tajik_authorities": "Tajik authorities",
-    "tajik_media": "Tajik media",
-    "afghan_authorities": "Afghan (Taliban) authorities",
-    "afghan_media": "Afghan media",
-    "chinese_authorities": "Chinese authorities",
-    "international_media": "International media",
-    "ACLED": "ACLED",
-    "UCDP": "UCDP",
-    "unattributed": "Unattributed",
+    "tajik_authorities": N_("Tajik authorities"),
+    "tajik_media": N_("Tajik media"),
+    "afghan_authorities": N_("Afghan (Taliban) authorities"),
+    "afghan_media": N_("Afghan media"),
+    "chinese_authorities": N_("Chinese authorities"),
+    "international_media": N_("International media"),
+    "ACLED": N_("ACLED"),
+    "UCDP": N_("UCDP"),
+    "unattributed": N_("Unattributed"),
 }
 
 #: The claimants of earlier versions of the data, and what they became (a data folder still
@@ -156,10 +158,10 @@ PLACE_LEVELS: dict[str, str] = {
 }
 
 POINT_KINDS: dict[str, str] = {
-    "centroid": "centre of the area's polygon",
-    "seat": "administrative seat (no licence-clean centroid known)",
-    "point": "the place's own point",
-    "derived": "derived point (see source)",
+    "centroid": N_("centre of the area's polygon"),
+    "seat": N_("administrative seat (no licence-clean centroid known)"),
+    "point": N_("the place's own point"),
+    "derived": N_("derived point (see source)"),
 }
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -199,6 +201,9 @@ INCIDENTS = TableSpec(
         Column("side_a", "text", True, doc="First actor."),
         Column("side_b", "text", doc="Second actor, if any."),
         Column("summary", "text", True, doc="Short summary in our own words."),
+        Column("summary_ru", "text",
+               doc="The summary in Russian, where translated: the Russian page shows it "
+                   "(blank: the English summary, marked as English)."),
         Column("source_title", "text", True, doc="Title of the main source."),
         Column("source_url", "url", True, doc="http(s) address of the main source."),
         Column("more_sources", "urls", doc="Further http(s) sources, separated by spaces."),
@@ -254,6 +259,8 @@ PLACES = TableSpec(
                doc="For a place with no known point: the place it is placed at."),
         Column("coord_source", "text", True, doc="Source (and licence) of the coordinate."),
         Column("notes", "text", doc="Traps, renamings, caveats."),
+        Column("name_ru", "text",
+               doc="The Russian name the Russian page shows (one of the aliases)."),
     ),
 )
 

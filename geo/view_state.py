@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.filtering import FILTERS, Filters, FilterSpec, date_bounds
+from geo.i18n import DEFAULT, from_link
 from geo.playback import STEPS, WINDOWS
 from geo.schema import SLUG
 
@@ -30,6 +31,7 @@ PARAMS = {
     "lat": "map centre latitude",
     "lon": "map centre longitude",
     "zoom": "map zoom level",
+    "lang": "the page's language: en (the default) or ru",
     "window": "time playback's window: 1m (the default), 3m, 1y or all (cumulative)",
     "step": "time playback's step: 1m (the default), 3m or 1y",
 }
@@ -60,6 +62,7 @@ class ViewState:
     map_view: MapView | None = None
     view: str = VIEWS[0]
     colour_by: str = COLOUR_BY[0]
+    lang: str | None = None  # None: the link does not say (the browser's language is used)
     window: str = next(iter(WINDOWS))
     step: str = next(iter(STEPS))
 
@@ -214,10 +217,16 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
     elif zoom_raw is not None:
         notices.append("Ignored zoom: it needs lat and lon.")
 
+    lang, lang_notice = from_link(one("lang"))
+    if lang_notice:
+        notices.append(lang_notice)
+    if lang == DEFAULT:  # English is the default: links leave it out
+        lang = None
+
     for name in values:
         if name not in PARAMS and not name.startswith(_IGNORED_PREFIXES):
             notices.append(f"Ignored the unknown parameter {_short(name)}.")
-    return ViewState(filters, incident, map_view, view, colour_by, window, step), notices
+    return ViewState(filters, incident, map_view, view, colour_by, lang, window, step), notices
 
 
 def to_query(state: ViewState) -> dict[str, list[str]]:
@@ -246,4 +255,6 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         query["lat"] = [f"{state.map_view.lat:.4f}"]
         query["lon"] = [f"{state.map_view.lon:.4f}"]
         query["zoom"] = [f"{state.map_view.zoom:g}"]
+    if state.lang and state.lang != DEFAULT:
+        query["lang"] = [state.lang]
     return query

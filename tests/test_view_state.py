@@ -28,7 +28,7 @@ FULL = ViewState(
             groups=("civilians",), with_casualties=True, precisions=("exact", "district"),
             districts=("tj-darvoz", "af-shahri-buzurg")),
     incident="2025-12-25-kavo", map_view=MapView(37.8561, 70.0991, 9.5), view="districts",
-    colour_by="killed", window="3m", step="1y")
+    colour_by="killed", lang="ru", window="3m", step="1y")
 
 
 def test_every_field_round_trips() -> None:

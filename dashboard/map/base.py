@@ -31,11 +31,12 @@ from dashboard.map.legend import Legend
 from dashboard.style import BORDER_COLOUR, COUNTRY_FILLS, SELECTED_COLOUR
 from geo import districts as geo_districts
 from geo.districts import province_key
+from geo.i18n import N_, _
 from geo.schema import COUNTRIES
 
 #: Tile layers by the name the layer control shows; the shipped outlines work without any.
-TILES = {"OpenStreetMap": tiles.OpenStreetMap.Mapnik, "Terrain": tiles.OpenTopoMap,
-         "Satellite": tiles.Esri.WorldImagery}
+TILES = {"OpenStreetMap": tiles.OpenStreetMap.Mapnik, N_("Terrain"): tiles.OpenTopoMap,
+         N_("Satellite"): tiles.Esri.WorldImagery}
 #: The shipped data drawn on every map, with the attribution their licences ask for.
 NE_ATTRIBUTION = "Natural Earth, geoBoundaries (ODbL)"
 #: The Tajik districts are OpenStreetMap data: its credit is shown with any tiles or none
@@ -44,7 +45,7 @@ OSM_ATTRIBUTION = tiles.OpenStreetMap.Mapnik.html_attribution
 SELECTED_ZOOM = 9
 #: Districts sit in a pane of their own: clickable in the districts view only.
 PANES = {"outlines": 300, "districts": 320, "areas": 350, "border": 450, "incidents": 500}
-OFFLINE_TEXT = "No map tiles (offline?): outlines from the shipped data"
+OFFLINE_TEXT = N_("No map tiles (offline?): outlines from the shipped data")
 FULLSCREEN_ICON = (
     "<svg width='14' height='14' viewBox='0 0 14 14' aria-hidden='true' "
     "style='vertical-align:middle'><path d='M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9' "
@@ -134,6 +135,14 @@ class BaseLayers:
         return labels
 
 
+def translated_labels(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The map's labels with the country names in the language in use (district names stay
+    as the polygons' source spells them)."""
+    names = {escape(name.upper()): escape(_(name).upper()) for name in COUNTRIES.values()}
+    return [{**label, "html": names.get(label["html"], label["html"])}
+            if label["cls"] == "bim-country" else label for label in labels]
+
+
 def _outlines(data: str, pane: str, styles: dict[str, dict[str, Any]]) -> LeafletCall:
     # The GeoJSON is already JSON: placed as it is into the options.
     styles_json = to_script_json(styles)
@@ -152,28 +161,28 @@ def base_map(base: BaseLayers, *, inline: bool = False) -> folium.Map:
         CustomPane(name, z_index=z_index,
                    pointer_events=name in ("incidents", "districts")).add_to(fmap)
     for i, (name, provider) in enumerate(TILES.items()):
-        folium.TileLayer(provider, name=name, show=i == 0).add_to(fmap)
+        folium.TileLayer(provider, name=_(name), show=i == 0).add_to(fmap)
     # A base layer with no tiles: the shipped outlines alone, for offline use.
-    folium.FeatureGroup(name="No tiles (offline)", overlay=False, show=False).add_to(fmap)
+    folium.FeatureGroup(name=_("No tiles (offline)"), overlay=False, show=False).add_to(fmap)
 
     outline = {"color": "#777", "weight": 1, "fillOpacity": 0.35}
     _outlines(base.countries, "outlines", {"*": {**outline, "fillColor": "#eee"}} | {
         iso2: {**outline, "fillColor": fill} for iso2, fill in COUNTRY_FILLS.items()}).add_to(
-        folium.FeatureGroup(name="Country outlines").add_to(fmap))
+        folium.FeatureGroup(name=_("Country outlines")).add_to(fmap))
     # The page fetches the geometry once (base.url); a standalone file carries it inline.
     shapes = (to_script_json({"url": base.url}) if base.url and not inline else
               f'{{"districts":{base.districts},"provinces":{base.provinces}}}')
     LeafletCall("districts", shapes).add_to(
-        folium.FeatureGroup(name="Districts and provinces").add_to(fmap))
+        folium.FeatureGroup(name=_("Districts and provinces")).add_to(fmap))
     _outlines(base.border, "border", {"*": {"color": BORDER_COLOUR, "weight": 4,
                                             "opacity": 0.9}}).add_to(
-        folium.FeatureGroup(name="Afghanistan–Tajikistan border").add_to(fmap))
+        folium.FeatureGroup(name=_("Afghanistan–Tajikistan border")).add_to(fmap))
 
     MapAssets().add_to(fmap)
-    LeafletCall("labels", {"labels": base.labels}).add_to(fmap)
+    LeafletCall("labels", {"labels": translated_labels(base.labels)}).add_to(fmap)
     LeafletCall("setup", {"attribution": [OSM_ATTRIBUTION, escape(NE_ATTRIBUTION)]}).add_to(fmap)
-    LeafletCall("fullscreen", {"label": "Full screen", "icon": FULLSCREEN_ICON}).add_to(fmap)
-    LeafletCall("offlineNotice", {"text": OFFLINE_TEXT}).add_to(fmap)
+    LeafletCall("fullscreen", {"label": _("Full screen"), "icon": FULLSCREEN_ICON}).add_to(fmap)
+    LeafletCall("offlineNotice", {"text": _(OFFLINE_TEXT)}).add_to(fmap)
     Legend().add_to(fmap)
     return fmap
 
@@ -188,7 +197,7 @@ def layer_group(data: str, fit: dict[str, Any] | None = None) -> folium.FeatureG
     (:func:`~dashboard.map.layer_data.layer_data` as JSON), as the FeatureGroup
     streamlit-folium swaps on each rerun and the export adds to its map; ``fit``: the view
     to fit to (:func:`dashboard.map_fit.fit_request`)."""
-    group = folium.FeatureGroup(name="Incidents")
+    group = folium.FeatureGroup(name=_("Incidents"))
     IncidentLayer(data, SELECTED_COLOUR, fit).add_to(group)
     return group
 

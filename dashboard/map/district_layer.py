@@ -12,10 +12,11 @@ import pandas as pd
 from dashboard.escaping import escape
 from geo.casualties import readings_text
 from geo.districts import province_key
+from geo.i18n import N_, _
 
 #: A sequential palette (ColorBrewer YlOrRd, 5 classes): light for few, dark for many.
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
-MEASURES = {"incidents": "incidents", "killed": "killed (best reading)"}
+MEASURES = {"incidents": N_("incidents"), "killed": N_("killed (best reading)")}
 
 
 def class_edges(highest: int) -> list[int]:
@@ -37,7 +38,8 @@ def _legend(title: str, edges: list[int]) -> str:
         rows.append(f"<div><span class='bim-key-box' style='background:{colour}'></span>"
                     f"{span}</div>")
         low = high + 1
-    none = "<div><span class='bim-key-box bim-key-none'></span>none shown</div>"
+    none = "<div><span class='bim-key-box bim-key-none'></span>" + escape(_("none shown")) \
+        + "</div>"
     return f"<b>{escape(title)}</b>{''.join(rows)}{none}"
 
 
@@ -67,7 +69,9 @@ def district_styles(shown: pd.DataFrame, view: str, colour_by: str,
             styles["fill"][district_id] = palette[next(i for i, e in enumerate(edges)
                                                        if value <= e)]
         styles["tips"][district_id] = escape(
-            f"{labels.get(district_id, district_id)}: {int(incidents)} incidents, "
-            f"killed {killed[district_id]}")
-    styles["legend"] = {"html": _legend(f"Districts by {MEASURES[colour_by]}", edges)}
+            _("{district}: {n} incidents, killed {killed}").format(
+                district=labels.get(district_id, district_id), n=int(incidents),
+                killed=killed[district_id]))
+    title = _("Districts by {measure}").format(measure=_(MEASURES[colour_by]))
+    styles["legend"] = {"html": _legend(title, edges)}
     return styles

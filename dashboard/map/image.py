@@ -35,6 +35,7 @@ from dashboard.style import (
     SELECTED_COLOUR,
 )
 from geo.caption import Caption
+from geo.i18n import _
 from geo.points import PointIndex
 from geo.schema import COUNTRIES, EVENT_TYPES
 from geo.view_state import MapView
@@ -177,24 +178,24 @@ def _draw_furniture(ax: Any, markers: pd.DataFrame, view: MapView,
                 arrowprops={"arrowstyle": "-|>", "color": "#111111", "linewidth": 2 * _PT})
     types = markers["event_type"]
     handles = [Line2D([], [], marker="o", linestyle="", markersize=10,
-                      markerfacecolor=colour, markeredgecolor="white", label=EVENT_TYPES[key])
+                      markerfacecolor=colour, markeredgecolor="white", label=_(EVENT_TYPES[key]))
                for key, colour in EVENT_COLOURS.items() if (types == key).any()]
     if types.isna().any():
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=10,
                               markerfacecolor=MIXED_COLOUR, markeredgecolor="white",
-                              label="several incidents of several types"))
+                              label=_("several incidents of several types")))
     if markers["area"].any():
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=10,
                               markerfacecolor="#bbbbbb", markeredgecolor="#222222",
-                              label="centre of a district or province"))
+                              label=_("centre of a district or province")))
     if ringed:
         handles.append(Line2D([], [], marker="o", linestyle="", markersize=13,
                               markerfacecolor="none", markeredgecolor=SELECTED_COLOUR,
-                              markeredgewidth=2, label="selected incident"))
+                              markeredgewidth=2, label=_("selected incident")))
     handles.append(Line2D([], [], color=BORDER_COLOUR, linewidth=3,
-                          label="Afghanistan–Tajikistan border"))
+                          label=_("Afghanistan–Tajikistan border")))
     ax.legend(handles=handles, loc="lower right", fontsize=9, framealpha=0.92,
-              title="Legend", title_fontsize=10).set_zorder(9)
+              title=_("Legend"), title_fontsize=10).set_zorder(9)
 
 
 def caption_lines(caption: Caption, width_px: int) -> list[str]:

@@ -27,6 +27,7 @@ from dashboard.popups import brief_popup_html, popup_html, tooltip_texts
 from dashboard.style import EVENT_COLOURS, MIXED_COLOUR
 from geo.dates import describe_dates
 from geo.districts import province_key
+from geo.i18n import DEFAULT, _, current, date_text, number
 from geo.points import PointIndex, at_point
 from geo.schema import EVENT_TYPES
 
@@ -56,13 +57,15 @@ def uncertainty_areas(incidents: pd.DataFrame) -> pd.DataFrame:
 def _stack_popup(incidents: pd.DataFrame, limit: int = 25) -> str:
     """The popup of a stack in a file with no server behind it: its incidents, listed."""
     first = incidents.iloc[:limit]
-    items = "".join(f"<li>{escape(when)} — {escape(EVENT_TYPES.get(str(t), str(t)))} "
+    items = "".join(f"<li>{escape(when)} — {escape(_(EVENT_TYPES.get(str(t), str(t))))} "
                     f"<small>({escape(i)})</small></li>" for when, t, i in zip(
                         describe_dates(first), first["event_type"], first["incident_id"],
                         strict=True))
-    more = f"<p>… and {len(incidents) - limit:,} more</p>" if len(incidents) > limit else ""
-    return (f"<div class='bim-popup'><b>{len(incidents):,} incidents at "
-            f"{escape(incidents['place'].iloc[0])}</b><ul>{items}</ul>{more}</div>")
+    more = "<p>" + escape(_("… and {n} more").format(n=number(len(incidents) - limit))) + \
+        "</p>" if len(incidents) > limit else ""
+    head = _("{n} incidents at {place}").format(n=number(len(incidents)),
+                                                place=incidents["place"].iloc[0])
+    return f"<div class='bim-popup'><b>{escape(head)}</b><ul>{items}</ul>{more}</div>"
 
 
 def _static_popups(incidents: pd.DataFrame, claims: pd.DataFrame,
@@ -108,15 +111,21 @@ class LayerBase:
         return self.areas.iloc[codes[codes >= 0]]
 
 
+def _month_short(day: pd.Timestamp) -> str:
+    """'May 2022' / 'мая 2022' ('LLL y': the standalone short month)."""
+    return f"{day:%b %Y}" if current() == DEFAULT else date_text(day, "LLL y")
+
+
 def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> list[str]:
     """A single incident's own tooltip; for a stack, '12 incidents: Darvoz, May 2022 –
     Jan 2026'. Escaped."""
     tips = pd.Series(base.tooltips[points["row"].to_numpy()], index=points.index, dtype=object)
-    hint = "" if static else " · click to list them"
+    hint = "" if static else " · " + _("click to list them")
     stacks = points[points["n"] > 1]
     tips[stacks.index] = [
-        escape(f"{n:,} incidents: {place}{f' +{places - 1} places' if places > 1 else ''}, "
-               f"{first:%b %Y} – {last:%b %Y}{hint}")
+        escape(_("{n} incidents: {place}").format(n=number(n), place=place)
+               + (" " + _("+{n} places").format(n=places - 1) if places > 1 else "")
+               + f", {_month_short(first)} – {_month_short(last)}{hint}")
         for n, place, places, first, last in stacks[
             ["n", "place", "places", "first", "last"]].itertuples(index=False)]
     return tips.tolist()

@@ -90,6 +90,14 @@ def open_page(browser) -> Iterator[Callable[..., Page]]:
         context.close()
 
 
+def offline_context(browser, **options):
+    """A fresh browser context (another reader) whose requests off this machine fail."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, **options)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        ("http://127.0.0.1", "data:", "blob:", "about:")) else r.abort())
+    return context
+
+
 def map_frame(page):
     """The streamlit-folium iframe."""
     page.wait_for_selector("iframe[title*='st_folium']", timeout=60_000)

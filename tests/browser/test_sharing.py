@@ -19,6 +19,7 @@ from tests.browser.conftest import (
     map_frame,
     marker_count,
     metric,
+    offline_context,
     save_screenshot,
     start_app,
     stop_app,
@@ -81,9 +82,7 @@ def test_a_copied_link_reopens_the_same_view(shipped_app, open_page, browser) ->
     assert parse_qs(urlparse(code.strip()).query) == query(page)
 
     # (b) A fresh browser context opens the same view.
-    other = browser.new_context(viewport={"width": 1400, "height": 1000})
-    other.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
-        ("http://127.0.0.1", "data:", "blob:", "about:")) else r.abort())
+    other = offline_context(browser)
     try:
         again = other.new_page()
         again.goto(link)
