@@ -59,6 +59,7 @@ def page() -> None:
     the filters' widgets and the rest coming on the next run (see :mod:`dashboard.map_first`)."""
     just_opened = map_first.first_run()
     language.choose()
+    st.set_page_config(page_title=_("Border Incident Map · Afghanistan–Tajikistan"))
     data, dataset_name = data_source.choose(draw=not just_opened)
     incidents, claims = data.incidents, data.casualties
     if incidents.empty and dataset_name != data_source.SHIPPED_NAME:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from geo.i18n import _, number
+
 #: Query parameters Streamlit passes to the page; any beyond are dropped before it runs.
 MAX_QUERY_FIELDS = 1000
 
@@ -19,5 +21,5 @@ def truncation_notice(query: Mapping[str, Sequence[str]]) -> str | None:
     count = sum(len(values) for values in query.values())
     if count < MAX_QUERY_FIELDS:
         return None
-    return (f"The link has {MAX_QUERY_FIELDS:,} parameters or more; only the first "
-            f"{MAX_QUERY_FIELDS:,} were read, so part of it may be missing.")
+    return _("The link has {n} parameters or more; only the first {n} were read, so part "
+             "of it may be missing.").format(n=number(MAX_QUERY_FIELDS))

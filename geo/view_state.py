@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo.filtering import FILTERS, Filters, FilterSpec, date_bounds
-from geo.i18n import DEFAULT, from_link
+from geo.i18n import DEFAULT, _, from_link
 from geo.playback import STEPS, WINDOWS
 from geo.schema import SLUG
 
@@ -101,7 +101,8 @@ def _date(name: str, raw: str, notices: list[str]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw.strip())
     except ValueError:
-        notices.append(f"Ignored {name}={_short(raw)}: not a date in YYYY-MM-DD form.")
+        notices.append(_("Ignored {name}={value}: not a date in YYYY-MM-DD form.").format(
+            name=name, value=_short(raw)))
         return None
 
 
@@ -111,11 +112,13 @@ def _number(name: str, raw: str, low: float, high: float, notices: list[str]) ->
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
-        notices.append(f"Ignored {name}={_short(raw)}: not a number.")
+        notices.append(_("Ignored {name}={value}: not a number.").format(name=name,
+                                                                     value=_short(raw)))
         return None
     if not low <= value <= high:
         clamped = min(max(value, low), high)
-        notices.append(f"{name}={_short(raw)} is outside {low:g}–{high:g}; used {clamped:g}.")
+        notices.append(_("{name}={value} is outside {low}–{high}; used {used}.").format(
+            name=name, value=_short(raw), low=f"{low:g}", high=f"{high:g}", used=f"{clamped:g}"))
         return clamped
     return value
 
@@ -129,7 +132,8 @@ def _choices(name: str, raws: list[str], allowed: Iterable[str], notices: list[s
             if raw not in kept:
                 kept.append(raw)
         else:
-            notices.append(f"Ignored {name}={_short(raw)}: no such {name}.")
+            notices.append(_("Ignored {name}={value}: no such {name}.").format(
+                name=name, value=_short(raw)))
     return tuple(kept)
 
 
@@ -137,14 +141,16 @@ def _one_of(name: str, raw: str | None, allowed: tuple[str, ...], notices: list[
     """``raw`` if allowed, else the first (the default), with a notice for a bad value."""
     if raw is None or raw in allowed:
         return raw or allowed[0]
-    notices.append(f"Ignored {name}={_short(raw)}: use {' or '.join(allowed)}.")
+    notices.append(_("Ignored {name}={value}: use {choices}.").format(
+        name=name, value=_short(raw), choices=_(" or ").join(allowed)))
     return allowed[0]
 
 
 def _flag(name: str, raw: str, notices: list[str]) -> bool:
     word = raw.strip().lower()
     if word not in _TRUE | _FALSE:
-        notices.append(f"Ignored {name}={_short(raw)}: use 1 or 0.")
+        notices.append(_("Ignored {name}={value}: use 1 or 0.").format(name=name,
+                                                                    value=_short(raw)))
     return word in _TRUE
 
 
@@ -160,7 +166,8 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
     def one(name: str) -> str | None:
         got = values.get(name) or []
         if len(got) > 1:
-            notices.append(f"{name} was given {len(got)} times; used the first.")
+            notices.append(_("{name} was given {n} times; used the first.").format(
+                name=name, n=len(got)))
         return got[0] if got else None
 
     start_raw, end_raw = one("start"), one("end")
@@ -168,17 +175,21 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
     end = _date("end", end_raw, notices) if end_raw is not None else None
     start, end = start or context.first, end or context.last
     if start > end:
-        notices.append(f"The link's start {start} is after its end {end}; swapped them.")
+        notices.append(_("The link's start {start} is after its end {end}; swapped them.").format(
+            start=start, end=end))
         start, end = end, start
     if start < context.first or end > context.last:
         clamped = (max(start, context.first), min(end, context.last))
         if clamped[0] > clamped[1]:
-            notices.append(f"The link's dates {start}–{end} are outside the data "
-                           f"({context.first}–{context.last}); showing all dates.")
+            notices.append(_("The link's dates {start}–{end} are outside the data "
+                             "({first}–{last}); showing all dates.").format(
+                start=start, end=end, first=context.first, last=context.last))
             clamped = (context.first, context.last)
         elif clamped != (start, end):
-            notices.append(f"The link's dates {start}–{end} reach beyond the data "
-                           f"({context.first}–{context.last}); used {clamped[0]}–{clamped[1]}.")
+            notices.append(_("The link's dates {start}–{end} reach beyond the data "
+                             "({first}–{last}); used {used_start}–{used_end}.").format(
+                start=start, end=end, first=context.first, last=context.last,
+                used_start=clamped[0], used_end=clamped[1]))
         start, end = clamped
 
     chosen: dict[str, tuple[str, ...] | bool] = {}
@@ -194,7 +205,8 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
     incident = one("incident")
     if incident is not None and (not re.fullmatch(SLUG, incident)
                                  or incident not in context.incidents):
-        notices.append(f"Ignored incident={_short(incident)}: no such incident.")
+        notices.append(_("Ignored incident={value}: no such incident.").format(
+            value=_short(incident)))
         incident = None
 
     view, colour_by, window, step = (
@@ -205,7 +217,7 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
     map_view = None
     lat_raw, lon_raw, zoom_raw = one("lat"), one("lon"), one("zoom")
     if (lat_raw is None) != (lon_raw is None):
-        notices.append("Ignored the map centre: lat and lon go together.")
+        notices.append(_("Ignored the map centre: lat and lon go together."))
     elif lat_raw is not None and lon_raw is not None:
         lat = _number("lat", lat_raw, -85.0, 85.0, notices)
         lon = _number("lon", lon_raw, -180.0, 180.0, notices)
@@ -215,7 +227,7 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
             map_view = MapView(round(lat, 4), round(lon, 4),
                                round(zoom, 2) if zoom is not None else 7.0)
     elif zoom_raw is not None:
-        notices.append("Ignored zoom: it needs lat and lon.")
+        notices.append(_("Ignored zoom: it needs lat and lon."))
 
     lang, lang_notice = from_link(one("lang"))
     if lang_notice:
@@ -225,7 +237,7 @@ def parse_query(query: Mapping[str, list[str]], context: Context) -> tuple[ViewS
 
     for name in values:
         if name not in PARAMS and not name.startswith(_IGNORED_PREFIXES):
-            notices.append(f"Ignored the unknown parameter {_short(name)}.")
+            notices.append(_("Ignored the unknown parameter {name}.").format(name=_short(name)))
     return ViewState(filters, incident, map_view, view, colour_by, lang, window, step), notices
 
 

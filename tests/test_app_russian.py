@@ -67,3 +67,12 @@ def test_the_english_page_has_no_russian() -> None:
     assert set(metrics(at)) == {"Incidents", "Killed", "Injured"}
     assert not any(CYRILLIC.search(t) for t in map_layer(at)["tip"])
     assert "lang" not in at.query_params
+
+
+def test_a_bad_link_is_explained_in_russian() -> None:
+    at = run_with_query(lang="ru", start="2030-01-01", type="nonsense", zoom="30", lat="37.9",
+                        lon="70.3")
+    notice = at.warning[0].value
+    assert "Начало периода в ссылке" in notice  # the start after the data's end
+    assert "такого значения type нет" in notice and "вне диапазона 4–14" in notice
+    assert "Ignored" not in notice and "outside" not in notice
