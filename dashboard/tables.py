@@ -12,7 +12,7 @@ from geo.dates import describe_dates
 from geo.filtering import among
 from geo.i18n import N_, _
 from geo.place_names import local_places
-from geo.schema import EVENT_TYPES
+from geo.schema import CLAIMANTS, EVENT_TYPES, LOCATION_PRECISIONS
 
 #: The list's columns (their names stay English: the code and the tests select by them) and
 #: the headers a reader sees, translated.
@@ -51,7 +51,9 @@ def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame, *,
     claims = claims[among(claims["incident_id"], ids)]
     groups = None if groups is None else groups[among(groups["incident_id"], ids)]
     per = incident_readings(claims, groups=groups).reindex(ids)
-    claimants = claimants_per_incident(claims).to_dict()
+    claimants = claimants_per_incident(
+        claims, lambda c: _(CLAIMANTS.get(c, c))).to_dict()
+    precisions = {k: _(v) for k, v in LOCATION_PRECISIONS.items()}
     return pd.DataFrame({
         "Date": describe_dates(incidents).to_numpy(),
         "Type": incidents["event_type"].astype(str).map(
@@ -60,7 +62,7 @@ def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame, *,
         # The casualty readings before the rest: a phone's screen shows the first columns.
         "Killed": readings_text(per, "killed", missing="").to_numpy(),
         "Injured": readings_text(per, "injured", missing="").to_numpy(),
-        "Precision": incidents["location_precision"].astype(str).to_numpy(),
+        "Precision": incidents["location_precision"].astype(str).map(precisions).to_numpy(),
         "Claimed by": [claimants.get(i, "") for i in ids],
         "Summary": incidents["summary"].astype(str).to_numpy(),
         "Source": incidents["source_url"].astype(str).to_numpy(),

@@ -11,6 +11,8 @@ incident's range, and gives its best only where no group is claimed separately.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from geo.filtering import among
@@ -47,8 +49,10 @@ def _claimants(claims: pd.DataFrame, by: list[str]) -> pd.Series:
     return pd.concat([one, joined]).sort_index()
 
 
-def claimants_per_incident(claims: pd.DataFrame) -> pd.Series:
-    """Who makes the claims of each incident, e.g. 'Afghanistan, Tajikistan'."""
+def claimants_per_incident(claims: pd.DataFrame,
+                           label: Callable[[str], str] | None = None) -> pd.Series:
+    """Who makes the claims of each incident, e.g. 'afghan_media, tajik_authorities';
+    ``label``: how each claimant is written (the page's 'Afghan media'), in that order."""
     # The same as _claimants(claims, ["incident_id"]), joined in a plain dict: pandas joins
     # each group's strings in a Python call of its own (2 s for 100,000 incidents).
     who = claims[["incident_id", "claimed_by"]].astype(
@@ -56,7 +60,7 @@ def claimants_per_incident(claims: pd.DataFrame) -> pd.Series:
     joined: dict[str, list[str]] = {}
     for incident, claimant in zip(who["incident_id"].tolist(), who["claimed_by"].tolist(),
                                   strict=True):
-        joined.setdefault(incident, []).append(claimant)
+        joined.setdefault(incident, []).append(label(claimant) if label else claimant)
     index = pd.Index(sorted(joined), name="incident_id")
     return pd.Series([", ".join(joined[i]) for i in index], index=index, name="claimed_by",
                      dtype=object)
