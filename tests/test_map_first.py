@@ -111,3 +111,11 @@ def test_wording_a_reader_can_use(data) -> None:
     assert "placed at" not in " ".join(c.value for c in at.caption)
     assert plural(1, "data error") == "1 data error" and plural(2, "warning") == "2 warnings"
     assert period_text(data.incidents) == "May 2022 – January 2026"
+
+
+def test_the_table_names_claimants_and_precisions_not_their_ids() -> None:
+    at = run_app()
+    (table,) = [d.value for d in at.dataframe if "ID" in d.value.columns]
+    kavo = table[table["ID"] == "2025-12-25-kavo"].iloc[0]
+    assert kavo["Claimed by"] == "Tajik authorities" and kavo["Precision"] == "District only"
+    assert not any("_" in c for c in ", ".join(table["Claimed by"]).split(", "))
