@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import playback_ui, timeline_ui
 from dashboard.chart import BRUSH
+from geo.schema import LOCATION_PRECISIONS
 from testkit.pages import (
     incident_table,
     layer_settings,
@@ -59,7 +60,8 @@ def test_play_steps_the_window_and_everything_follows_to_the_end() -> None:
         table = incident_table(at)
         seen.append((dates(at), metrics(at)["Incidents"], sorted(table["ID"])))
         # The map: every incident listed, but those known only to be "along the border".
-        assert map_incident_ids(at) == sorted(table[table["Precision"] != "border"]["ID"])
+        mapped = table[table["Precision"] != LOCATION_PRECISIONS["border"]]  # the table's label
+        assert map_incident_ids(at) == sorted(mapped["ID"])
     assert [s[0] for s in seen] == [
         (D(2025, 9, 1), D(2025, 9, 30)), (D(2025, 10, 1), D(2025, 10, 31)),
         (D(2025, 11, 1), D(2025, 11, 30)), (D(2025, 12, 1), D(2025, 12, 31)),
