@@ -19,6 +19,7 @@ from geo.extent import extent
 from geo.filtering import Filters
 
 _FIT = "_map_fit"  # (filters, request) of the last fit asked for
+_KEYS = "_map_fit_key"  # the last key given to a fit request
 LINK_VIEW_KEY = "_link_view"  # set when a shared link opened on a view of its own
 
 
@@ -41,7 +42,10 @@ def fit_request(filters: Filters, shown: pd.DataFrame, districts: pd.DataFrame,
     if last is not None and last[0] == filters:
         return last[1]
     unfiltered = filters.is_default() and (filters.start, filters.end) == tuple(all_dates)
-    key = 0 if last is None else int((last[1] or {"key": 0})["key"]) + 1
+    # A new key for every change (never one used before, even after a change that asked
+    # nothing): the map fits once per key.
+    key = st.session_state.get(_KEYS, -1) + 1 if last is not None else 0
+    st.session_state[_KEYS] = key
     request: dict[str, Any] | None = {"key": key, "bounds": None if unfiltered else extent(
         shown, districts, filters.districts)}
     if last is None and (unfiltered or selected):

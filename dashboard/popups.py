@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from dashboard.escaping import escape, link
+from geo.caption import source_site
 from geo.dates import describe_date, describe_dates
 from geo.i18n import N_, _, ngettext
 from geo.place_names import local_place, local_places
@@ -34,8 +34,21 @@ def _num(value: Any) -> str | None:
 
 def source_name(url: str) -> str:
     """A further source's link text: its site ('asiaplustj.info'), not 'Source 2'."""
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
+    return source_site(url) or url
+
+
+def when_and_what(incident: Mapping[str, Any]) -> tuple[str, str]:
+    """The incident's date as a reader's text and its type's label, in the page's language."""
+    date = describe_date(incident["date_start"], incident["date_end"],
+                         str(incident["date_precision"]))
+    return date, _(EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"])))
+
+
+def _heading_html(incident: Mapping[str, Any]) -> str:
+    """A popup's first lines: date · type, then place (country), escaped."""
+    date, etype = when_and_what(incident)
+    return (f"<b>{escape(date)}</b> · {escape(etype)}<br>"
+            f"<b>{escape(_place(incident))}</b> ({escape(_(country_name(incident)))})")
 
 
 def claim_line(claim: Mapping[str, Any]) -> str:
@@ -86,9 +99,6 @@ def location_sentence(incident: Mapping[str, Any]) -> str:
 
 def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
     """The popup of one incident; ``claims`` are its rows of the casualty table."""
-    date = describe_date(incident["date_start"], incident["date_end"],
-                         str(incident["date_precision"]))
-    etype = _(EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"])))
     sides = _(" vs ").join(escape(s) for s in (incident.get("side_a"), incident.get("side_b"))
                         if isinstance(s, str) and s)
     if len(claims):
@@ -99,8 +109,7 @@ def popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
     more, sources = str(incident.get("more_sources") or "").split(), _("Sources:")
     extra = "".join(f" · {link(u, source_name(u))}" for u in more)
     return (
-        f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
-        f"<b>{escape(_place(incident))}</b> ({escape(_(country_name(incident)))})<br>"
+        f"<div class='bim-popup'>{_heading_html(incident)}<br>"
         f"<small>{escape(location_sentence(incident))}</small>"
         f"<p>{sides}</p>{casualties}{summary_html(incident)}"
         f"<small>{escape(sources)} "
@@ -134,9 +143,6 @@ BRIEF_CLAIMS = 2
 def brief_popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
     """The selected marker's popup on the page: what, when, where and the first claims; the
     rest is in the details panel beside the map (which the popup does not repeat)."""
-    date = describe_date(incident["date_start"], incident["date_end"],
-                         str(incident["date_precision"]))
-    etype = _(EVENT_TYPES.get(str(incident["event_type"]), str(incident["event_type"])))
     lines = [escape(claim_line(c)) for c in claims.iloc[:BRIEF_CLAIMS].to_dict("records")]
     if len(claims) > BRIEF_CLAIMS:
         more = len(claims) - BRIEF_CLAIMS
@@ -144,8 +150,7 @@ def brief_popup_html(incident: Mapping[str, Any], claims: pd.DataFrame) -> str:
                             .format(n=more)))
     casualties = "<br>".join(lines) or f"<i>{escape(_(NO_FIGURES))}</i>"
     more_text = _("More in the details panel (beside the map; below it on a phone).")
-    return (f"<div class='bim-popup'><b>{escape(date)}</b> · {escape(etype)}<br>"
-            f"<b>{escape(_place(incident))}</b> ({escape(_(country_name(incident)))})"
+    return (f"<div class='bim-popup'>{_heading_html(incident)}"
             f"<p>{casualties}</p><small>{escape(more_text)}</small></div>")
 
 

@@ -14,11 +14,10 @@ import streamlit as st
 
 from dashboard.map.base import SELECTED_ZOOM
 from dashboard.map.clicks import clicked_district, clicked_marker
-from geo.dates import describe_date
+from dashboard.popups import when_and_what
 from geo.filtering import BY_PARAM
 from geo.i18n import _
 from geo.points import STACK_PREFIX
-from geo.schema import EVENT_TYPES
 from geo.view_state import MapView
 
 SELECTED_KEY = "incident"
@@ -48,8 +47,8 @@ def current(shown: pd.DataFrame) -> str | None:
 def summary(shown: pd.DataFrame, selected: str) -> str:
     """'30 November 2025, cross-border fire at Shodak' (plain text)."""
     row = shown[shown["incident_id"] == selected].iloc[0]
-    when = describe_date(row["date_start"], row["date_end"], str(row["date_precision"]))
-    kind = _(EVENT_TYPES.get(str(row["event_type"]), str(row["event_type"]))).lower()
+    when, kind = when_and_what(row)
+    kind = kind.lower()
     return _("{when}, {kind} at {place}").format(when=when, kind=kind, place=row["place"])
 
 

@@ -31,12 +31,17 @@ class Caption:
         return "\n".join((self.title, *self.lines))
 
 
+def source_site(url: str) -> str:
+    """The web site of a source's address ('asiaplustj.info'), '' if it has none."""
+    return (urlsplit(str(url)).hostname or "").removeprefix("www.")
+
+
 def source_sites(incidents: pd.DataFrame) -> list[tuple[str, int]]:
     """The web sites of the incidents' main sources with their counts, most cited first
     ('asiaplustj.info', 12): a source's title is free text, its address's host is not."""
     hosts: Counter[str] = Counter()
     for url in incidents["source_url"].dropna():
-        host = (urlsplit(str(url)).hostname or "").removeprefix("www.")
+        host = source_site(url)
         if host:
             hosts[host] += 1
     return sorted(hosts.items(), key=lambda item: (-item[1], item[0]))

@@ -38,14 +38,20 @@ class IncidentData:
     #: Identifies this load (for caches of views derived from it).
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
+    #: The measures ("killed", "injured") this dataset records at all (see :meth:`records`).
+    recorded: frozenset[str] = field(init=False)
+
     def __post_init__(self) -> None:
         if self.readings is None:
             self.readings = group_readings(self.casualties)
+        # Once per load, not on every page run that asks.
+        self.recorded = frozenset(m for m in ("killed", "injured") if not len(self.casualties)
+                                  or bool(self.casualties[m].notna().any()))
 
     def records(self, measure: str) -> bool:
         """Whether this dataset records ``measure`` ("killed", "injured") at all: an ACLED
         or UCDP export has no injuries, which the page then calls "not recorded", not 0."""
-        return bool(self.casualties[measure].notna().any()) if len(self.casualties) else True
+        return measure in self.recorded
 
 
 #: Reports how far a load has come: (fraction done, what it is doing).

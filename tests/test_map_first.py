@@ -119,3 +119,13 @@ def test_the_table_names_claimants_and_precisions_not_their_ids() -> None:
     kavo = table[table["ID"] == "2025-12-25-kavo"].iloc[0]
     assert kavo["Claimed by"] == "Tajik authorities" and kavo["Precision"] == "District only"
     assert not any("_" in c for c in ", ".join(table["Claimed by"]).split(", "))
+
+
+def test_a_fit_after_one_that_asked_nothing_has_a_new_key() -> None:
+    at = run_app()
+    at.button_group(key="preset").set_value("2025").run()
+    first = layer_settings(at)["fit"]["key"]
+    at.multiselect(key="precision").set_value(["border"]).run()  # nothing shown has a place
+    assert layer_settings(at)["fit"] is None
+    at.multiselect(key="precision").set_value([]).run()
+    assert layer_settings(at)["fit"]["key"] > first  # the map fits again (it skips a used key)
