@@ -21,12 +21,8 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from bench.appserver import BROWSER_ARGS, chromium_executable, rss_kib, start_app, stop_app  # noqa: E402
-
-from bench.acled_synthetic import acled_bytes  # noqa: E402
+from bench.acled_synthetic import acled_bytes
+from testkit.server import BROWSER_ARGS, ROOT, chromium_executable, rss_kib, start_app, stop_app
 
 
 async def _session(browser, url: str, raw: bytes, rows: int, timeout: float) -> float:

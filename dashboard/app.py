@@ -128,7 +128,7 @@ def page() -> None:
             st.button(_("✕ Clear selection"), on_click=selection.clear, key="clear_selection")
             details_panel(incidents, claims, selected)
         elif map_shows == "districts":
-            district_panel(shown, shown_groups, colour_by)
+            district_panel(shown_view, colour_by)
         elif not point:
             st.info(_("Click a marker or a row of the table to see an incident's details."))
         off_map_panel(shown, expanded=not (selected or point or map_shows == "districts"))

@@ -136,7 +136,7 @@ class View:
 def _layer(token: str, shown: str, selected: str | None, map_view: str, colour_by: str,
            lang: str, _view: View) -> str:
     base = _layer_base(token, lang, _view.data)
-    counts = district_counts(_view.shown, _view.groups) if map_view == "districts" else None
+    counts = district_figures(_view) if map_view == "districts" else None
     styles = district_styles(_view.shown, map_view, colour_by, counts, district_labels())
     return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base,
                                      rows=_view.rows, districts=styles))
@@ -147,6 +147,17 @@ def layer(view: View, selected: str | None, map_view: str = "incidents",
     """The incident layer's data for the map (see :mod:`dashboard.map.layer_data`), in the
     incidents or the districts view."""
     return _layer(view.data.token, view.key, selected, map_view, colour_by, current(), view)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _district_figures(token: str, shown: str, _view: View) -> pd.DataFrame:
+    return district_counts(_view.shown, per=readings(_view.data))
+
+
+def district_figures(view: View) -> pd.DataFrame:
+    """Incidents and killed per district of the view (:func:`geo.district_view.district_counts`),
+    made once per set of incidents shown for the map and the ranking beside it."""
+    return _district_figures(view.data.token, view.key, view)
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,16 +7,15 @@ import streamlit as st
 
 from dashboard import data as page_data
 from geo.casualties import readings_text
-from geo.district_view import district_counts
 from geo.i18n import _, number
 
 RANK_KEY = "district_rank"
 
 
-def ranking(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) -> pd.DataFrame:
-    """One row per district with shown incidents: name, incidents, killed (best, with the
-    low–high where claims differ), country and province, ranked by ``colour_by``."""
-    counts = district_counts(shown, groups)
+def ranking(counts: pd.DataFrame, colour_by: str) -> pd.DataFrame:
+    """One row per district of ``counts`` (:func:`geo.district_view.district_counts`): name,
+    incidents, killed (best, with the low–high where claims differ), country and province,
+    ranked by ``colour_by``."""
     if colour_by == "killed":
         counts = counts.sort_values(["killed_best", "incidents"], ascending=False)
     names = page_data.districts().set_index("district_id")
@@ -31,9 +30,10 @@ def ranking(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) -> pd.Dat
                          "ID": counts.index.to_numpy()})
 
 
-def district_panel(shown: pd.DataFrame, groups: pd.DataFrame, colour_by: str) -> None:
+def district_panel(view: page_data.View, colour_by: str) -> None:
     """The ranked districts and how many shown incidents are in none of them."""
-    table = ranking(shown, groups, colour_by)
+    shown = view.shown
+    table = ranking(page_data.district_figures(view), colour_by)
     outside = int(shown["district_id"].isna().sum())
     st.markdown(_("**{n} districts** with incidents shown").format(n=len(table)))
     st.dataframe(table.drop(columns="ID"), hide_index=True, width="stretch", key=RANK_KEY,

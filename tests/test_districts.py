@@ -15,7 +15,7 @@ import shapely
 from geopy.distance import geodesic
 
 from geo.border import border_line
-from geo.casualties import group_readings
+from geo.casualties import group_readings, incident_readings
 from geo.district_view import district_counts
 from geo.districts import district_of, gap_sides, read_districts
 from geo.filtering import Filters, apply_filters
@@ -198,6 +198,9 @@ def test_district_counts_equal_a_group_by_of_the_filtered_table() -> None:
         counts = district_counts(shown, readings)
         expected = shown.groupby("district_id").size().sort_index()
         assert counts["incidents"].sort_index().to_dict() == expected.to_dict()
+        # The page passes the readings it made once per load: the same figures.
+        made_once = district_counts(shown, per=incident_readings(groups=readings))
+        pd.testing.assert_frame_equal(made_once, counts)
         assert counts["incidents"].sum() == shown["district_id"].notna().sum()
     assert len(district_counts(data.incidents, readings)) >= 5
 
