@@ -260,7 +260,7 @@ def test_st_folium_sends_the_same_map_without_rendering_the_figure_first(data) -
     rendered, direct = ({k: v for k, v in s.items() if k != "on_change"} for s in sent)
     assert rendered == direct and "L.bim.incidentLayer(" in direct["feature_group"]
     assert "markerClusterGroup" not in direct["feature_group"]  # the plugin is loaded once
-    assert any(u.endswith("/map/leaflet.bim-incidents.js") for u in direct["js_links"])
+    assert any(u.endswith("/generated/leaflet.bim.bundle.js") for u in direct["js_links"])
 
 
 def test_the_page_fetches_the_district_geometry_once(tmp_path) -> None:

@@ -3,7 +3,8 @@
 folium points every map at CDN copies of its JavaScript and CSS; with no internet the map
 stays blank. Leaflet, jQuery and Leaflet.markercluster come from PyPI's XStatic packages (a
 declared dependency, nothing committed) and are copied into ``dashboard/static/vendor``; our
-own Leaflet plugin (``dashboard/static/map``) is committed. Streamlit's static serving
+own Leaflet plugin (``dashboard/static/map``) is committed, and served joined with
+markercluster in one file (:data:`BUNDLE`). Streamlit's static serving
 publishes both at ``app/static/``; every folium element is pointed at them
 (:func:`use_local_assets`), and the standalone export inlines them (:func:`inline_assets`).
 """
@@ -44,10 +45,15 @@ LOCAL_ASSETS: dict[str, str] = {
     "markerclusterjs": f"{VENDOR}/leaflet_markercluster/leaflet.markercluster.js",
     "markerclustercss": f"{VENDOR}/leaflet_markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": f"{VENDOR}/leaflet_markercluster/MarkerCluster.Default.css",
-    "bim_base": "map/leaflet.bim-base.js",
-    "bim_incidents": "map/leaflet.bim-incidents.js",
     "bim_css": "map/leaflet.bim.css",
 }
+#: Leaflet.markercluster and our plugin's scripts (committed in ``static/map``), joined into
+#: one file by :func:`ensure_vendor_assets`: the map's frame loads its scripts one after the
+#: other, and each file more was one more round trip before the first markers.
+BUNDLE = "generated/leaflet.bim.bundle.js"
+BUNDLED = ("leaflet_markercluster/leaflet.markercluster.js",  # under the vendor folder
+           "map/leaflet.bim-base.js", "map/leaflet.bim-incidents.js")  # committed
+LOCAL_ASSETS["bim_bundle"] = BUNDLE
 
 # What folium.Map loads for features this app does not use (Bootstrap, icon fonts).
 _UNUSED_MAP_ASSETS = {"bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
@@ -73,6 +79,12 @@ def ensure_vendor_assets(static_dir: Path = STATIC_DIR) -> Path:
             if not target.exists() or target.stat().st_size != src.stat().st_size:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, target)
+    bundle = static_dir / BUNDLE
+    parts = [vendor / BUNDLED[0], *(STATIC_DIR / part for part in BUNDLED[1:])]
+    text = "\n;\n".join(part.read_text("utf-8") for part in parts)
+    if not bundle.exists() or bundle.read_text("utf-8") != text:
+        bundle.parent.mkdir(parents=True, exist_ok=True)
+        bundle.write_text(text, "utf-8")
     return vendor
 
 

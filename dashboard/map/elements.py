@@ -21,6 +21,7 @@ from folium.elements import JSCSSMixin
 from folium.plugins import MarkerCluster
 from jinja2 import Template
 
+from dashboard.map.assets import BUNDLE
 from dashboard.map.layer_data import to_script_json
 
 
@@ -65,12 +66,10 @@ class LeafletCall(MacroElement):
 class MapAssets(JSCSSMixin):
     """The scripts and styles of our plugin and of Leaflet.markercluster, for the base map to
     load once: declared on the incident layer, folium would build a template per asset on
-    every rerun."""
+    every rerun. The scripts come as one file (:data:`~dashboard.map.assets.BUNDLE`)."""
 
     _template = Template("")
-    default_js: ClassVar[list[tuple[str, str]]] = [
-        *MarkerCluster.default_js, ("bim_base", "map/leaflet.bim-base.js"),
-        ("bim_incidents", "map/leaflet.bim-incidents.js")]
+    default_js: ClassVar[list[tuple[str, str]]] = [("bim_bundle", BUNDLE)]
     default_css: ClassVar[list[tuple[str, str]]] = [
         *MarkerCluster.default_css, ("bim_css", "map/leaflet.bim.css")]
 

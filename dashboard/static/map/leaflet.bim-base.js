@@ -25,6 +25,14 @@
      * o.districts and o.provinces inline (a standalone file), or fetched once from o.url
      * (the page: the browser caches it, and no rerun sends the geometry again).
      */
+    /** fn() once the map's first incident layer is drawn ('bim:drawn'), or after 2 s. */
+    var afterMarkers = function (map, fn) {
+        if (window.bimMap && window.bimMap.done) { fn(); return; }
+        var once = function () { clearTimeout(timer); map.off('bim:drawn', once); fn(); };
+        var timer = setTimeout(once, 2000);
+        map.on('bim:drawn', once);
+    };
+
     L.bim.districts = function (group, map, o) {
         var state = {map: map, byId: {}, byProvince: {}, legend: null, loaded: false};
         L.bim._districts = state;
@@ -45,7 +53,11 @@
             if (state.pending) { L.bim.styleDistricts(state.pending); }
         };
         if (o.url) {
-            fetch(o.url).then(function (r) { return r.json(); }).then(draw);
+            // Fetched at once but drawn after the first markers (90 polygons and their
+            // tooltips held the first markers up by about a tenth on a page open).
+            fetch(o.url).then(function (r) { return r.json(); }).then(function (data) {
+                afterMarkers(map, function () { draw(data); });
+            });
         } else {
             draw(o);
         }

@@ -239,6 +239,7 @@
         window.bimMap = state;
         var finish = function () {
             if (window.bimMap === state) { state.done = true; state.at = Date.now(); }
+            map.fire('bim:drawn');
         };
         drawAreas(group, d.areas, d.focus);
         if (L.bim.styleDistricts && d.districts) {
