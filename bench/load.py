@@ -25,7 +25,6 @@ import argparse
 import asyncio
 import random
 import re
-import statistics
 import sys
 import tempfile
 import threading
@@ -34,39 +33,18 @@ import urllib.request
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from bench.load_links import expected_counts
+from bench.load_report import report, side_by_side
 from bench.results import machine, write_section
 from geo import paths
-from geo.filtering import FILTERS, apply_filters
-from geo.pipeline import load_incident_data
-from geo.view_state import Context, context_of, parse_query
 from testkit.replicas import STICKY_COOKIE, start_replicas, stop_replicas
 from testkit.server import rss_kib, start_app, stop_app
 
-#: Links beside those of each filter (:func:`links`).
-FIXED_LINKS = [
-    {}, {"start": ["2025-01-01"], "end": ["2025-12-31"]},
-    {"incident": ["2025-12-25-kavo"], "type": ["infiltration"]},
-    {"type": ["bogus"], "start": ["2025-13-01"]},  # a mangled link still renders
-]
-
-
-def links(context: Context) -> list[dict[str, list[str]]]:
-    """The links viewers open: :data:`FIXED_LINKS`, and for every filter one link setting
-    it (its first value, and its first two), the second from 2024 on."""
-    out = list(FIXED_LINKS)
-    for spec in FILTERS:
-        if spec.flag:
-            out.append({spec.param: ["1"]})
-            continue
-        values = list(context.allowed(spec))
-        out += [{spec.param: values[:1]}, {spec.param: values[:2], "start": ["2024-01-01"]}]
-    return out
 SECTION = "## Many viewers (`bench/load.py`)"
 BALANCED_SECTION = "## Many viewers through HAProxy (`bench/load.py --via-balancer`)"
 SHOWN = re.compile(r"\*\*([\d,]+) of ([\d,]+) incidents shown\*\*")
@@ -85,18 +63,6 @@ class Stats:
     #: The balancer's sticky-cookie values the viewers got: one per replica serving them.
     replicas_used: set[str] = field(default_factory=set)
     rss_kb: list[int] = field(default_factory=list)
-
-
-def expected_counts() -> dict[str, int]:
-    """What each link must show, computed by the core."""
-    data = load_incident_data()
-    context = context_of(data.incidents)
-    out = {}
-    for link in links(context):
-        state, _ = parse_query(link, context)
-        shown, _ = apply_filters(data.incidents, data.casualties, state.filters)
-        out[urlencode(link, doseq=True)] = len(shown)
-    return out
 
 
 async def one_run(ws, query: str) -> tuple[float, int | None]:
@@ -208,12 +174,26 @@ def hold(url: str, pids: list[int], sessions: int, seconds: float, expected: dic
     return stats
 
 
+def warm(url: str) -> None:
+    """One page run on a just-started server, so that the viewers meet a running service
+    (its data loaded, its caches made) and not a cold start, which the first viewers would
+    all wait for together."""
+    async def once() -> None:
+        stream = url.replace("http://", "ws://") + "/_stcore/stream"
+        async with websockets.connect(stream, subprotocols=["streamlit"], max_size=None,
+                                      open_timeout=60) as ws:
+            await one_run(ws, "")
+
+    asyncio.run(once())
+
+
 def run_load(sessions: int, seconds: float) -> tuple[Stats, int]:
     """Start the app, hold ``sessions`` sessions for ``seconds``; return stats and base RSS."""
     expected = expected_counts()
     log = Path(tempfile.mkdtemp()) / "load.log"
     app = start_app(paths.DATA_DIR, log)  # the data expected_counts reads
     try:
+        warm(app.url)
         base = rss_kib(app.process.pid)
         return hold(app.url, [app.process.pid], sessions, seconds, expected), base
     finally:
@@ -233,42 +213,14 @@ def run_balanced(replicas: int, sessions: int, seconds: float,
         balanced.replicas[0].process.kill()
 
     try:
+        for replica in balanced.replicas:
+            warm(replica.url)
         base = sum(rss_kib(pid) for pid in pids)
         stats = hold(balanced.url, pids, sessions, seconds, expected,
                      during=kill if kill_after is not None else None)
         return stats, base
     finally:
         stop_replicas(balanced)
-
-
-def percentile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
-
-
-def report(stats: Stats, base_kb: int, sessions: int, seconds: float) -> str:
-    """The run as the rows of a Markdown table."""
-    lat = sorted(stats.latencies)
-    return (
-        f"| sessions asked / held | {sessions} / {stats.sessions_held} |\n"
-        f"| duration | {seconds:.0f} s |\n"
-        f"| page runs checked | {len(lat)} |\n"
-        f"| wrong pages / errors | {len(stats.wrong)} / {len(stats.errors)} |\n"
-        f"| websockets dropped and reopened | {stats.reconnects} |\n"
-        f"| run latency p50 / p95 / p99 | {percentile(lat, 50):.2f} / {percentile(lat, 95):.2f}"
-        f" / {percentile(lat, 99):.2f} s |\n"
-        f"| server RSS at start / peak | {base_kb / 1024:.0f} / "
-        f"{max(stats.rss_kb) / 1024:.0f} MiB |\n")
-
-
-def side_by_side(runs: dict[str, tuple[Stats, int, int, float]]) -> str:
-    """Runs as the columns of one table: label → (stats, base RSS, sessions, seconds)."""
-    rows: dict[str, list[str]] = {}
-    for stats, base, sessions, seconds in runs.values():
-        for line in report(stats, base, sessions, seconds).splitlines():
-            _, measure, value, _ = line.split("|")
-            rows.setdefault(measure.strip(), []).append(value.strip())
-    head = "| measure | " + " | ".join(runs) + " |\n|---|" + "---|" * len(runs) + "\n"
-    return head + "".join(f"| {m} | " + " | ".join(v) + " |\n" for m, v in rows.items())
 
 
 def failed(stats: Stats, sessions: int, max_rss_mib: float) -> bool:

@@ -126,7 +126,7 @@ def page() -> None:
             point_panel(shown, shown_claims, shown_groups, point)
         if selected:
             st.button(_("✕ Clear selection"), on_click=selection.clear, key="clear_selection")
-            details_panel(incidents, claims, selected)
+            details_panel(incidents, claims, data.readings, selected)
         elif map_shows == "districts":
             district_panel(shown_view, colour_by)
         elif not point:

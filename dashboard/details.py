@@ -12,7 +12,7 @@ from dashboard import selection
 from dashboard.escaping import md, md_link
 from dashboard.popups import claim_line, location_sentence, source_name
 from dashboard.tables import MAX_ROWS, incident_list
-from geo.casualties import group_readings, readings_text
+from geo.casualties import readings_text
 from geo.dates import describe_date, describe_dates
 from geo.filtering import same_district
 from geo.i18n import _, number
@@ -25,8 +25,10 @@ from geo.summaries import summary_of
 LIST_LIMIT = 10
 
 
-def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: str) -> None:
-    """Every field of one incident, its claims one per line, readings, and neighbours."""
+def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.DataFrame,
+                  incident_id: str) -> None:
+    """Every field of one incident, its claims one per line, readings (``groups``: the
+    load's :func:`geo.casualties.group_readings`, made once per load), and neighbours."""
     row = incidents[incidents["incident_id"] == incident_id].iloc[0]
     when = describe_date(row["date_start"], row["date_end"], str(row["date_precision"]))
     st.markdown(f"### {when}")
@@ -50,7 +52,7 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, incident_id: st
         note = f"  \n  *{md(claim['notes'])}*" if isinstance(claim.get("notes"), str) and \
             claim["notes"] else ""
         st.markdown(f"- {md(claim_line(claim))}{note}")
-    readings = group_readings(own)
+    readings = groups[groups["incident_id"] == incident_id]
     differ = [readings[f"{m}_low"].notna() & (readings[f"{m}_low"] != readings[f"{m}_high"])
               for m in ("killed", "injured")]
     contested = readings[differ[0] | differ[1]]
