@@ -22,50 +22,52 @@ NAMED_LANGUAGES = ("ru",)
 
 
 @cache
-def _frame(path: str, version: int) -> pd.DataFrame:
-    return load_table(PLACES, Path(path)).frame
-
-
-def _gazetteer(lang: str) -> pd.DataFrame:
-    """The gazetteer's rows with a name in ``lang`` (none where the language has no column
-    or the folder no gazetteer), read once per file change."""
-    path = paths.DATA_DIR / PLACES.filename
+def _named(path: str, version: int, lang: str) -> tuple[dict[str, str],
+                                                        dict[tuple[str, str, str], str]]:
+    """Place id -> name in ``lang``, and (country, province, district or '') -> the name of
+    that district or province in ``lang``, of the gazetteer rows that have one."""
+    frame = load_table(PLACES, Path(path)).frame
     column = f"name_{lang}"
-    if lang not in NAMED_LANGUAGES or not path.exists():
-        return pd.DataFrame(columns=[*PLACES.names, column])
-    frame = _frame(str(path), path.stat().st_mtime_ns)
     if column not in frame:
-        return frame.iloc[:0].assign(**{column: pd.Series(dtype=object)})
-    named = frame[column].notna() & (frame[column].astype(str).str.strip() != "")
-    return frame[named].rename(columns={column: "local"})
+        return {}, {}
+    named = frame[frame[column].notna() & (frame[column].astype(str).str.strip() != "")]
+    by_id = dict(zip(named["place_id"].astype(str), named[column].astype(str), strict=True))
+    areas = named[named["level"].isin(["district", "province"])]
+    by_area = {(str(c), str(a1), str(a2) if level == "district" else ""): str(name)
+               for c, a1, a2, level, name in zip(areas["country"], areas["admin1"],
+                                                 areas["admin2"].fillna(""), areas["level"],
+                                                 areas[column], strict=True)}
+    return by_id, by_area
+
+
+def _gazetteer(lang: str) -> tuple[dict[str, str], dict[tuple[str, str, str], str]]:
+    """:func:`_named` of the data folder's gazetteer, read once per file change (nothing for
+    a language with no name column, or a folder with no gazetteer)."""
+    path = paths.DATA_DIR / PLACES.filename
+    if lang not in NAMED_LANGUAGES or not path.exists():
+        return {}, {}
+    return _named(str(path), path.stat().st_mtime_ns, lang)
 
 
 def names(lang: str | None = None) -> dict[str, str]:
     """Place id -> its name in ``lang`` (the language in use), read once per file change."""
-    named = _gazetteer(lang or current())
-    if "local" not in named:
-        return {}
-    return dict(zip(named["place_id"].astype(str), named["local"].astype(str), strict=True))
+    return _gazetteer(lang or current())[0]
 
 
 def area_name(country: object, admin1: object, admin2: object = None) -> str:
     """A province (``admin1``) or, with ``admin2``, a district as the page names it in the
     language in use: the gazetteer's name of that district or province where it has one
     (Хатлонская область, Дарвазский район), else as spelled."""
-    named = _gazetteer(current())
-    if "local" not in named or not isinstance(admin1, str):
-        return str(admin2 if isinstance(admin2, str) and admin2 else admin1)
-    district = isinstance(admin2, str) and bool(admin2)
-    level = named["level"] == ("district" if district else "province")
-    match = named[level & (named["country"] == str(country)) & (named["admin1"] == admin1)
-                  & ((named["admin2"] == admin2) if district else True)]
-    return str(match["local"].iloc[0]) if len(match) else str(admin2 if district else admin1)
+    district = str(admin2) if isinstance(admin2, str) and admin2 else ""
+    spelled = district or str(admin1)
+    return _gazetteer(current())[1].get((str(country), str(admin1), district), spelled)
 
 
 def district_names(districts: pd.DataFrame) -> pd.Series:
     """Each district polygon's name (:mod:`geo.districts`) in the language in use: that of
     the gazetteer place it stands for (``place_id``) where it has one, else the polygon's."""
-    return districts["place_id"].map(names()).fillna(districts["name"]).astype(str)
+    local = districts["place_id"].astype(str).map(names())
+    return local.where(local.notna(), districts["name"]).astype(str)
 
 
 @functools.lru_cache(maxsize=8)
