@@ -4,7 +4,10 @@ numbers written the way that language writes them (Babel).
 Knows nothing of Streamlit: the dashboard chooses the language once per run
 (:func:`use`) and every visible string goes through :func:`_` (or :func:`ngettext`).
 Strings declared at import time (vocabularies, labels) are marked with :func:`N_` so Babel
-extracts them, and translated where they are shown.
+extracts them, and translated where they are shown. A message made where the reader's
+language is not known (a data problem of a load every session shares, a progress report
+from a worker thread) is a :class:`Message`: its marked template and values, worded where it
+is shown.
 
 Catalogues: ``locales/<lang>/LC_MESSAGES/messages.po`` (``make i18n-extract``,
 ``i18n-update``, ``i18n-compile``). The compiled ``.mo`` is used when it is as new as its
