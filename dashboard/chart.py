@@ -4,7 +4,9 @@ One Vega-Lite spec, two charts stacked on one shared x axis (``vconcat``: the sa
 width and plot area, the legend beside both), written out as a dict (what Altair would build,
 without Altair's schema validation and deep copies on every rerun, which were most of a page
 run's time); the tests validate it against Vega-Lite's schema once. Dragging across either
-chart (the ``brush`` interval selection) chooses a date range.
+chart (the ``brush`` interval selection) chooses a date range. In another language than
+English the spec carries that language's month names and number signs (``config.locale``,
+:func:`geo.d3_locale.vega_locale`).
 
 The band is drawn under the bars and its edges over them: bars that fill a month's width and
 the chart's height (at 1024 px a month is 8 px wide) hid the band's end under them.
@@ -17,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from geo.d3_locale import vega_locale
 from geo.i18n import DEFAULT, _, current
 from geo.schema import DATE_PRECISIONS
 
@@ -68,9 +71,9 @@ def timeline_chart(data: pd.DataFrame, period: tuple[dt.date, dt.date],
     order = list(labels.values())
     month = {**MONTH, "title": _("Month")}
     if current() != DEFAULT:
-        # Vega-Lite's own month names are English: the axis and tooltips show numbers.
-        x = {**x, "axis": {"format": "%m.%Y"}}
-        month = {**month, "format": "%m.%Y"}
+        # The month on its own in the tooltip ('апрель 2024'); the axis takes Vega-Lite's
+        # own choice of ticks, named by the locale below.
+        month = {**month, "format": "%B %Y"}
     bar = {"type": "bar", "width": {"band": 0.8}}
     counts = {"mark": bar, "encoding": {
         "y": {**_sum("incidents", _("Incidents")), "axis": _Y_AXIS},
@@ -88,7 +91,7 @@ def timeline_chart(data: pd.DataFrame, period: tuple[dt.date, dt.date],
                     _sum("injured", _("Injured (best reading)"))]}}
     top = _layered(VIEWS[0], {**x, "axis": {**x.get("axis", {}), "labels": False, "ticks": False}},
                    counts, 120)
-    return {
+    spec: dict[str, Any] = {
         "$schema": SCHEMA,
         "datasets": {"band": band, "months": data},
         "params": [{"name": BRUSH, "views": list(VIEWS),
@@ -99,3 +102,7 @@ def timeline_chart(data: pd.DataFrame, period: tuple[dt.date, dt.date],
         "autosize": {"type": "fit-x", "contains": "padding"},
         "resolve": {"scale": {"x": "shared"}},
     }
+    if current() != DEFAULT:
+        # Vega-Lite's month names and number signs are English unless a locale says.
+        spec["config"] = {"locale": vega_locale(current())}
+    return spec

@@ -31,8 +31,9 @@ from geo.district_view import district_counts
 from geo.districts import read_districts
 from geo.filtering import Filters, filter_mask
 from geo.freshness import last_reviewed
-from geo.i18n import _, current
+from geo.i18n import N_, Message, _, current
 from geo.pipeline import IncidentData, Progress, load_incident_data
+from geo.place_names import district_names
 from geo.schema import COUNTRIES, LOCATION_PRECISION_MEANINGS
 from geo.timeline import monthly
 
@@ -56,11 +57,13 @@ def with_progress(load: Callable[[Progress], IncidentData]) -> IncidentData:
 
     The load runs in a worker thread while this one draws the bar: Streamlit's caches
     replay the elements a cached function draws, and cannot replay one drawn on a bar made
-    outside it. A cache hit returns at once and draws nothing.
+    outside it. A cache hit returns at once and draws nothing. The load reports messages,
+    put in words here: the worker has no reader's language, and the load it runs is shared
+    by readers of every language.
     """
-    state: dict[str, Any] = {"fraction": 0.0, "text": "Loading…"}
+    state: dict[str, Any] = {"fraction": 0.0, "text": Message(N_("Loading…"))}
 
-    def report(fraction: float, text: str) -> None:
+    def report(fraction: float, text: Message) -> None:
         state.update(fraction=fraction, text=text)
 
     # Always there (empty when idle): an element that appears only on some runs would move
@@ -74,7 +77,7 @@ def with_progress(load: Callable[[Progress], IncidentData]) -> IncidentData:
                 return job.result(timeout=0.25)
             except FutureTimeout:
                 shown = True
-                bar.progress(state["fraction"], text=state["text"])
+                bar.progress(state["fraction"], text=state["text"].text())
             finally:
                 if job.done() and shown:
                     bar.empty()
@@ -137,7 +140,7 @@ def _layer(token: str, shown: str, selected: str | None, map_view: str, colour_b
            lang: str, _view: View) -> str:
     base = _layer_base(token, lang, _view.data)
     counts = district_figures(_view) if map_view == "districts" else None
-    styles = district_styles(_view.shown, map_view, colour_by, counts, district_labels())
+    styles = district_styles(_view.shown, map_view, colour_by, counts, district_labels(lang))
     return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base,
                                      rows=_view.rows, districts=styles))
 
@@ -161,10 +164,10 @@ def district_figures(view: View) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False)
-def district_labels() -> dict[str, str]:
-    """Each district's name by id."""
+def district_labels(lang: str) -> dict[str, str]:
+    """Each district's name by id, in ``lang`` where the gazetteer has it."""
     frame = districts()
-    return dict(zip(frame["district_id"], frame["name"], strict=True))
+    return dict(zip(frame["district_id"], district_names(frame), strict=True))
 
 
 # A row of the list and an incident's readings depend on that incident's own claims only:
@@ -221,11 +224,18 @@ def districts() -> pd.DataFrame:
     return read_districts(paths.DATA_DIR)
 
 
-@st.cache_resource(show_spinner=False)
 def base_layers() -> BaseLayers:
     """The base map's data: the shipped country outlines, border line and district polygons
-    (the same for every dataset, uploads too), made and published once per process."""
-    return BaseLayers.of(*outlines(), districts()).published(STATIC_DIR)
+    (the same for every dataset, uploads too) with the districts named in the language in
+    use, made and published once per process and language."""
+    return _base_layers(current())
+
+
+@st.cache_resource(show_spinner=False)
+def _base_layers(lang: str) -> BaseLayers:
+    frame = districts()
+    return BaseLayers.of(*outlines(), frame.assign(name=district_names(frame))).published(
+        STATIC_DIR)
 
 
 @st.cache_data(show_spinner=False)

@@ -14,7 +14,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from dashboard import data as page_data
 from dashboard import selection
 from dashboard.filters_ui import KEYS
-from geo.i18n import N_, _
+from geo.i18n import N_, Message, _
 from geo.pipeline import IncidentData, Progress, load_imported
 
 SOURCE_KEY = "source"
@@ -46,7 +46,7 @@ class ServerBusy(RuntimeError):
 
 def _parse(raw: bytes, name: str, progress: Progress) -> IncidentData:
     """Parse an upload when its turn comes (one parse at a time in the whole server)."""
-    progress(0.0, "Waiting for other uploads to be read…")
+    progress(0.0, Message(N_("Waiting for other uploads to be read…")))
     if not _PARSING.acquire(timeout=BUSY_WAIT_S):
         raise ServerBusy(BUSY)
     try:

@@ -16,7 +16,7 @@ from geo.casualties import readings_text
 from geo.dates import describe_date, describe_dates
 from geo.filtering import same_district
 from geo.i18n import _, number
-from geo.place_names import local_place
+from geo.place_names import area_name, local_place
 from geo.points import at_point
 from geo.schema import CASUALTY_GROUPS, COUNTRIES, EVENT_TYPES, LOCATION_PRECISIONS
 from geo.summaries import summary_of
@@ -66,8 +66,10 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.Data
     km = _("km")
     facts = {
         _("Location precision"): _(LOCATION_PRECISIONS[str(row["location_precision"])]),
-        _("Province / district"): " / ".join(str(v) for v in (row["admin1"], row["admin2"])
-                                             if isinstance(v, str) and v) or "—",
+        _("Province / district"): " / ".join(
+            area_name(row["country"], row["admin1"], *district) for value, district in (
+                (row["admin1"], ()), (row["admin2"], (row["admin2"],)))
+            if isinstance(value, str) and value) or "—",
         _("Coordinates"): "—" if pd.isna(row["latitude"]) else
         f"{row['latitude']:.4f}, {row['longitude']:.4f}",
         _("Distance to the border"): distance_text(row),
@@ -84,7 +86,8 @@ def details_panel(incidents: pd.DataFrame, claims: pd.DataFrame, groups: pd.Data
     neighbours = same_district(incidents, incident_id)
     if len(neighbours):
         st.markdown(_("**Also in {district} district** ({n}):").format(
-            district=md(row["admin2"]), n=number(len(neighbours))))
+            district=md(area_name(row["country"], row["admin1"], row["admin2"])),
+            n=number(len(neighbours))))
         first = neighbours.iloc[:LIST_LIMIT]
         lines = [f"- {md(when_n)}: {_(EVENT_TYPES[str(t)])} ({md(i)})" for when_n, t, i in zip(
             describe_dates(first), first["event_type"], first["incident_id"], strict=True)]

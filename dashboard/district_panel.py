@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard import data as page_data
 from geo.casualties import readings_text
 from geo.i18n import _, number
+from geo.place_names import area_name, district_names
 
 RANK_KEY = "district_rank"
 
@@ -18,15 +19,17 @@ def ranking(counts: pd.DataFrame, colour_by: str) -> pd.DataFrame:
     ranked by ``colour_by``."""
     if colour_by == "killed":
         counts = counts.sort_values(["killed_best", "incidents"], ascending=False)
-    names = page_data.districts().set_index("district_id")
-    found = names.reindex(counts.index)
+    polygons = page_data.districts()
+    found = polygons.assign(name=district_names(polygons)).set_index("district_id").reindex(
+        counts.index)
     # The counts right after the name: they are what the view is for (a narrow panel cuts
     # the columns at its right edge).
     return pd.DataFrame({_("District"): found["name"].to_numpy(),
                          _("Incidents"): counts["incidents"].to_numpy(),
                          _("Killed"): readings_text(counts, "killed").to_numpy(),
                          _("Country"): found["country"].to_numpy(),
-                         _("Province"): found["admin1"].to_numpy(),
+                         _("Province"): [area_name(c, a) for c, a in zip(
+                             found["country"], found["admin1"], strict=True)],
                          "ID": counts.index.to_numpy()})
 
 

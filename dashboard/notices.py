@@ -27,7 +27,7 @@ def problems_notice(problems: list[Problem]) -> None:
     if bad:
         title += _(": rows with errors are left out")
     with st.expander(title, expanded=bool(bad)):
-        st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+        st.code("\n".join(p.text() for p in problems), language=None, wrap_lines=True)
 
 
 def unusable_file(name: str, problems: list[Problem]) -> None:
@@ -38,5 +38,5 @@ def unusable_file(name: str, problems: list[Problem]) -> None:
     why = ngettext("{n} problem", "{n} problems", len(problems)).format(
         n=number(len(problems)))
     with st.expander(_("Why: {problems}").format(problems=why), expanded=True):
-        st.code("\n".join(str(p) for p in problems) or _("(no rows)"), language=None,
+        st.code("\n".join(p.text() for p in problems) or _("(no rows)"), language=None,
                 wrap_lines=True)

@@ -11,7 +11,7 @@ from dashboard.escaping import escape, link
 from geo.caption import source_site
 from geo.dates import describe_date, describe_dates
 from geo.i18n import N_, _, ngettext
-from geo.place_names import local_place, local_places
+from geo.place_names import area_name, local_place, local_places
 from geo.schema import CASUALTY_GROUPS, CLAIMANTS, COUNTRIES, EVENT_TYPES, POINT_KINDS
 from geo.summaries import summary_of
 
@@ -84,7 +84,8 @@ def location_sentence(incident: Mapping[str, Any]) -> str:
         return _("Exact point given by the source.")
     if precision == "near":
         return _("Near {place}.").format(place=incident.get("place_name") or place) + circle + at
-    area = incident.get("admin2") if precision == "district" else incident.get("admin1")
+    area = area_name(incident.get("country"), incident.get("admin1"),
+                     incident.get("admin2") if precision == "district" else None)
     has_polygon = precision == "province" or (
         isinstance(incident.get("district_id"), str) and incident.get("district_id"))
     district = precision == "district"

@@ -9,6 +9,7 @@ import csv
 import re
 from collections.abc import Collection, Iterator
 
+from geo.i18n import N_, lazy
 from geo.problems import Problem
 
 #: The longest field the CSV reader accepts. Its default (128 KiB) stopped reading a file at
@@ -23,8 +24,8 @@ def encoding_problem(raw: bytes, label: str) -> Problem | None:
     every other byte is NUL then, and decoding them as UTF-8 would only say "not CSV"."""
     head = raw[:4096]
     if head.startswith(_UTF16_BOMS) or (len(head) >= 16 and head.count(0) > len(head) // 3):
-        return Problem(label, 1, None, "the file is UTF-16 (or binary), not UTF-8 text: "
-                       "save it as UTF-8 CSV")
+        return Problem(label, 1, None, N_("the file is UTF-16 (or binary), not UTF-8 text: "
+                                          "save it as UTF-8 CSV"))
     return None
 
 
@@ -39,7 +40,8 @@ def decode_csv(raw: bytes, label: str, problems: list[Problem]) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(label, line, None, "not valid UTF-8 text; save the file as UTF-8"))
+        problems.append(Problem(label, line, None,
+                                N_("not valid UTF-8 text; save the file as UTF-8")))
         return raw.decode("utf-8-sig", errors="replace")
 
 
@@ -72,10 +74,11 @@ def stream_records(text: str, label: str, problems: list[Problem],
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        problems.append(Problem(label, 1, None, "the file is empty"))
+        problems.append(Problem(label, 1, None, N_("the file is empty")))
         return [], iter(())
     except csv.Error as exc:
-        problems.append(Problem(label, 1, None, f"unreadable CSV: {exc}"))
+        problems.append(Problem(label, 1, None, lazy(N_("unreadable CSV: {error}"),
+                                                     error=str(exc))))
         return [], iter(())
     kept = [i for i, name in enumerate(header) if keep is None or name in keep]
 
@@ -87,11 +90,13 @@ def stream_records(text: str, label: str, problems: list[Problem],
                 if not row or all(not v.strip() for v in row):
                     continue
                 if len(row) != len(header):
-                    problems.append(Problem(
-                        label, line, None, f"has {len(row)} fields, the header has {len(header)}"))
+                    problems.append(Problem(label, line, None, lazy(
+                        N_("has {count} fields, the header has {header}"), count=len(row),
+                        header=len(header))))
                     continue
                 yield line, [row[i].strip() for i in kept]
         except csv.Error as exc:
-            problems.append(Problem(label, start, None, f"unreadable CSV from here on: {exc}"))
+            problems.append(Problem(label, start, None, lazy(
+                N_("unreadable CSV from here on: {error}"), error=str(exc))))
 
     return header, rows()

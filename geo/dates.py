@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from geo.i18n import DEFAULT, _, current, date_text
+from geo.i18n import DEFAULT, N_, Message, _, current, date_text, lazy
 from geo.schema import DATE_WINDOW
 
 
@@ -68,10 +68,11 @@ def in_window(day: dt.date) -> bool:
     return first <= day <= last
 
 
-def window_message() -> str:
+def window_message() -> Message:
     """What a date outside :data:`geo.schema.DATE_WINDOW` is told."""
     first, last = DATE_WINDOW
-    return f"must be a date from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    return lazy(N_("must be a date from {first} to {last}"), first=f"{first:%Y-%m-%d}",
+                last=f"{last:%Y-%m-%d}")
 
 
 def period(year: int, month: int | None = None) -> tuple[dt.date, dt.date]:

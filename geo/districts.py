@@ -9,7 +9,6 @@ OpenStreetMap 2017, ODbL); ``scripts/build_districts.py`` gives each its stable
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from pathlib import Path
@@ -22,6 +21,7 @@ from shapely.geometry import shape
 from geo import paths
 from geo.border import border_line, nearest_border_points
 from geo.gazetteer import core_name
+from geo.i18n import N_, Message, lazy
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -254,29 +254,27 @@ def place_in_districts(incidents: pd.DataFrame, districts: pd.DataFrame, label: 
                                     * KM_PER_DEGREE <= slack_km):
             ids[index] = claimed
             continue
-        if current is None:
-            spelled = f"{given!r} (a name the gazetteer does not know: if it is the same " \
-                      "area, add it to places.csv as an alias)"
-        else:
-            spelled = repr(given) if current == given else f"{given!r} ({current})"
-        area = f"{polygon['name']} district" if what == "district" else (
-            f"{polygon['admin1']} province ({polygon['name']} district)")
-        whose = "its source" if field_name.startswith("source") else "the gazetteer"
+        spelled: Message | str = lazy(_UNKNOWN_NAME, given=given) if current is None else (
+            repr(given) if current == given else f"{given!r} ({current})")
+        template = _DISAGREES[(what, field_name.startswith("source"))]
         problems.append(Problem(
             label, int(incidents.at[index, LINE]) if LINE in incidents else None, field_name,
-            f"{incidents.at[index, 'place']!r} is in {what} {spelled} according to {whose}, "
-            f"but its point lies in {area}; the map and the district counts use "
-            f"{polygon['name']}", "warning"))
+            lazy(template, place=incidents.at[index, "place"], spelled=spelled,
+                 district=polygon["name"], province=polygon["admin1"]), "warning"))
     return ids, problems
 
 
-@functools.lru_cache(maxsize=4)
-def _labels(data_dir: str) -> dict[str, str]:
-    frame = read_districts(data_dir)
-    return {i: f"{n} ({c})" for i, n, c in zip(frame["district_id"], frame["name"],
-                                               frame["country"], strict=True)}
-
-
-def district_label(district_id: str) -> str:
-    """'Shamsiddin Shohin (TJ)' for ``tj-shamsiddin-shohin``; the id itself when unknown."""
-    return _labels(str(paths.DATA_DIR)).get(district_id, district_id)
+_UNKNOWN_NAME = N_("{given!r} (a name the gazetteer does not know: if it is the same area, add "
+                   "it to places.csv as an alias)")
+#: A row's own district (or province) against its point's, by (what, named by its source).
+_DISAGREES = {
+    ("district", True): N_("{place!r} is in district {spelled} according to its source, but its "
+                           "point lies in {district} district; the map and the district counts "
+                           "use {district}"),
+    ("province", True): N_("{place!r} is in province {spelled} according to its source, but its "
+                           "point lies in {province} province ({district} district); the map and "
+                           "the district counts use {district}"),
+    ("district", False): N_("{place!r} is in district {spelled} according to the gazetteer, but "
+                            "its point lies in {district} district; the map and the district "
+                            "counts use {district}"),
+}

@@ -16,8 +16,8 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
-from geo.districts import district_label
 from geo.i18n import DEFAULT, N_, _, current, date_text
+from geo.place_names import district_label
 from geo.schema import CASUALTY_GROUPS, EVENT_TYPES, LOCATION_PRECISIONS
 
 #: A filter's value: the chosen values of a choice filter (empty: no restriction), or a flag.

@@ -10,6 +10,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
 from geo.gazetteer import Gazetteer, Match
+from geo.i18n import N_, lazy
 from geo.schema import COUNTRIES
 
 
@@ -19,8 +20,11 @@ class AmbiguousPlace(GeocoderQueryError):
     def __init__(self, query: str, candidates: list[Location]):
         self.query = query
         self.candidates = candidates
+        #: Why, as the page shows it (in the reader's language) and ``str()`` in English.
         names = "; ".join(c.address for c in candidates)
-        super().__init__(f"{query!r} is ambiguous: it may be {names}. Give a country hint.")
+        self.message = lazy(N_("{query!r} is ambiguous: it may be {names}. Give a country "
+                               "hint."), query=query, names=names)
+        super().__init__(str(self.message))
 
 
 def _location(match: Match) -> Location:

@@ -4,7 +4,10 @@ numbers written the way that language writes them (Babel).
 Knows nothing of Streamlit: the dashboard chooses the language once per run
 (:func:`use`) and every visible string goes through :func:`_` (or :func:`ngettext`).
 Strings declared at import time (vocabularies, labels) are marked with :func:`N_` so Babel
-extracts them, and translated where they are shown.
+extracts them, and translated where they are shown. A message made where the reader's
+language is not known (a data problem of a load every session shares, a progress report
+from a worker thread) is a :class:`Message`: its marked template and values, worded where it
+is shown.
 
 Catalogues: ``locales/<lang>/LC_MESSAGES/messages.po`` (``make i18n-extract``,
 ``i18n-update``, ``i18n-compile``). The compiled ``.mo`` is used when it is as new as its
@@ -18,6 +21,7 @@ import datetime as dt
 import gettext
 import io
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -87,6 +91,48 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a message for ``n`` in the language in use (Russian has three)."""
     return translations(_current.get()).ngettext(singular, plural, n)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message made where the reader's language is unknown (a data load shared by every
+    session, a worker thread): its English template (marked with :func:`N_`, so Babel
+    extracts it) and the values of its fields, a value itself a :class:`Message` (or a
+    :class:`Number`) where it is worded per language. Translated where it is shown
+    (:meth:`text`); ``str()`` is the English (the CLI, logs, a data column)."""
+
+    template: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def text(self) -> str:
+        """The message in the language in use."""
+        return self.render(english=False)
+
+    def render(self, *, english: bool) -> str:
+        """The message in English, or in the language in use."""
+        values = {k: v.render(english=english) if isinstance(v, Message | Number) else v
+                  for k, v in self.params}
+        return (self.template if english else _(self.template)).format(**values)
+
+    def __str__(self) -> str:
+        return self.render(english=True)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A count in a :class:`Message`, written as the reader's language writes numbers."""
+
+    value: float
+    digits: int = 0
+
+    def render(self, *, english: bool) -> str:
+        """'1,234' in English, '1 234' in Russian."""
+        return f"{self.value:,.{self.digits}f}" if english else number(self.value, self.digits)
+
+
+def lazy(template: str, **params: object) -> Message:
+    """A :class:`Message`: ``lazy(N_("has {n} fields"), n=3)``."""
+    return Message(template, tuple(params.items()))
 
 
 def from_link(raw: str | None) -> tuple[str | None, str | None]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from geo.dates import in_window, period, window_message
+from geo.i18n import N_, Message, lazy
 from geo.importing import ImportResult, Mapped, Rows, finish, locate, read_export, slug
 from geo.loading import LINE
 from geo.problems import Problem
@@ -68,9 +69,9 @@ def _newest_lines(rows: Rows, label: str, problems: list[Problem]) -> set[int]:
             continue
         old_line, old_stamp = best[key]
         newer, older = (line, old_line) if stamp >= old_stamp else (old_line, line)
-        problems.append(Problem(label, older, "event_id_cnty",
-                                f"{key!r} appears again on line {newer} with a newer "
-                                "timestamp; the newer row is used", "warning"))
+        problems.append(Problem(label, older, "event_id_cnty", lazy(
+            N_("{key!r} appears again on line {newer} with a newer timestamp; the newer row "
+               "is used"), key=key, newer=newer), "warning"))
         best[key] = (newer, max(stamp, old_stamp))
     return {line for line, _ in best.values()}
 
@@ -85,22 +86,23 @@ def _stamp(row: dict[str, str]) -> float:
 def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
     """Map an ACLED CSV export to the shipped tables; every unused row is reported."""
     # Two passes over the text, not every raw row held: which rows are newest, then those.
-    first_pass, _ = read_export(raw, label, REQUIRED, "an ACLED export", OPTIONAL)
+    what = Message(N_("an ACLED export"))
+    first_pass, _ = read_export(raw, label, REQUIRED, what, OPTIONAL)
     newest = _newest_lines(first_pass, label, warnings := [])
-    rows, problems = read_export(raw, label, REQUIRED, "an ACLED export", OPTIONAL)
+    rows, problems = read_export(raw, label, REQUIRED, what, OPTIONAL)
     problems.extend(warnings)
     incidents, claims = Mapped(), Mapped()
     outside = 0
     for line, row in rows:
         if line not in newest:
             continue
-        def skip(field: str, why: str, line: int = line) -> None:
+        def skip(field: str, why: Message | str, line: int = line) -> None:
             problems.append(Problem(label, line, field, why))
 
         try:
             located = locate(row, row["country"], row.get("iso", ""), row.get("iso3", ""))
         except ValueError:
-            skip("latitude", "latitude/longitude are not numbers")
+            skip("latitude", N_("latitude/longitude are not numbers"))
             continue
         if located is None:
             outside += 1
@@ -108,24 +110,27 @@ def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
         country, lat, lon = located
         day = _date(row["event_date"])
         if day is None:
-            skip("event_date", f"not a date: {row['event_date']!r}")
+            skip("event_date", lazy(N_("not a date: {value!r}"), value=row["event_date"]))
             continue
         if not in_window(day):  # before the week's arithmetic, which overflows at year 1
-            skip("event_date", f"{window_message()} (got {row['event_date']!r})")
+            skip("event_date", lazy(N_("{why} (got {value!r})"), why=window_message(),
+                                    value=row["event_date"]))
             continue
         interval = _interval(day, row["time_precision"])
         if interval is None:
-            skip("time_precision", f"must be 1, 2 or 3 (got {row['time_precision']!r})")
+            skip("time_precision", lazy(N_("must be 1, 2 or 3 (got {value!r})"),
+                                        value=row["time_precision"]))
             continue
         event_type = SUB_EVENT_TYPES.get(row["sub_event_type"]) or EVENT_TYPES.get(
             row["event_type"])
         if event_type is None:
-            skip("event_type", f"{row['event_type']!r} is not an armed incident type this "
-                 "dashboard maps")
+            skip("event_type", lazy(N_("{value!r} is not an armed incident type this "
+                                       "dashboard maps"), value=row["event_type"]))
             continue
         precision = GEO_PRECISION.get(row["geo_precision"])
         if precision is None:
-            skip("geo_precision", f"must be 1, 2 or 3 (got {row['geo_precision']!r})")
+            skip("geo_precision", lazy(N_("must be 1, 2 or 3 (got {value!r})"),
+                                       value=row["geo_precision"]))
             continue
         incident_id = f"acled-{slug(row['event_id_cnty'])}"
         start, end, date_precision = interval

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 
 from geo.dates import in_window, window_message
+from geo.i18n import N_, Message, lazy
 from geo.importing import ImportResult, Mapped, finish, locate, read_export, slug
 from geo.loading import LINE
 from geo.problems import Problem
@@ -51,22 +52,24 @@ def _side_group(side: str) -> str:
 
 def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
     """Map a UCDP GED CSV to the shipped tables; every unused row is reported."""
-    rows, problems = read_export(raw, label, REQUIRED, "a UCDP GED file", OPTIONAL)
+    rows, problems = read_export(raw, label, REQUIRED, Message(N_("a UCDP GED file")),
+                                 OPTIONAL)
     incidents, claims = Mapped(), Mapped()
     outside = 0
     seen: dict[str, int] = {}
     for line, row in rows:
-        def skip(field: str, why: str, line: int = line) -> None:
+        def skip(field: str, why: Message | str, line: int = line) -> None:
             problems.append(Problem(label, line, field, why))
 
         if row["id"] in seen:
-            skip("id", f"duplicate id {row['id']!r}, first on line {seen[row['id']]}")
+            skip("id", lazy(N_("duplicate id {id!r}, first on line {first}"), id=row["id"],
+                            first=seen[row["id"]]))
             continue
         seen[row["id"]] = line
         try:
             located = locate(row, row["country"], row.get("country_id", ""))
         except ValueError:
-            skip("latitude", "latitude/longitude are not numbers")
+            skip("latitude", N_("latitude/longitude are not numbers"))
             continue
         if located is None:
             outside += 1
@@ -74,18 +77,19 @@ def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
         country, lat, lon = located
         start, end = _date(row["date_start"]), _date(row["date_end"])
         if start is None or end is None:
-            skip("date_start", "date_start/date_end are not dates")
+            skip("date_start", N_("date_start/date_end are not dates"))
             continue
         if not (in_window(start) and in_window(end)):
-            skip("date_start", f"date_start/date_end: {window_message()}")
+            skip("date_start", lazy(N_("date_start/date_end: {why}"), why=window_message()))
             continue
         precision = WHERE_PREC.get(row["where_prec"])
         if precision is None:
-            skip("where_prec", f"{row['where_prec']!r} cannot be placed on this map")
+            skip("where_prec", lazy(N_("{value!r} cannot be placed on this map"),
+                                    value=row["where_prec"]))
             continue
         date_precision = DATE_PREC.get(row["date_prec"])
         if date_precision is None:
-            skip("date_prec", f"must be 1 to 5 (got {row['date_prec']!r})")
+            skip("date_prec", lazy(N_("must be 1 to 5 (got {value!r})"), value=row["date_prec"]))
             continue
         incident_id = f"ucdp-{slug(row['id'])}"
         placed = precision not in ("border",)
@@ -112,8 +116,9 @@ def import_ucdp(raw: bytes, label: str = "UCDP GED export") -> ImportResult:
             value = row[field_name].strip()
             if not re.fullmatch(WHOLE_NUMBER, value):  # not isdigit(): "²" is a digit
                 if value:
-                    problems.append(Problem(label, line, field_name, f"not a whole number: "
-                                            f"{value!r}; left out of the claims", "warning"))
+                    problems.append(Problem(label, line, field_name, lazy(
+                        N_("not a whole number: {value!r}; left out of the claims"),
+                        value=value), "warning"))
                 continue
             per_group[group] = per_group.get(group, 0) + int(value)
         for group, killed in per_group.items():

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from geo.csvread import decode_csv, stream_records
+from geo.i18n import N_, Message, lazy
 from geo.loading import LINE, Loaded, claims_with_incident, validate
 from geo.problems import Problem
 from geo.schema import CASUALTIES, INCIDENTS, MAX_TEXT
@@ -36,7 +37,7 @@ class ImportResult:
 Rows = Iterator[tuple[int, dict[str, str]]]
 
 
-def read_export(raw: bytes, label: str, required: tuple[str, ...], what: str,
+def read_export(raw: bytes, label: str, required: tuple[str, ...], what: Message,
                 optional: tuple[str, ...] = ()) -> tuple[Rows, list[Problem]]:
     """An export's rows, read one at a time as they are asked for (with their line numbers;
     only the ``required`` and ``optional`` columns: an export has many more, and holding
@@ -47,11 +48,11 @@ def read_export(raw: bytes, label: str, required: tuple[str, ...], what: str,
     header, records = stream_records(decode_csv(raw, label, problems), label, problems,
                                      (*required, *optional))
     if not header and problems and problems[-1].message == "the file is empty":
-        problems[-1] = Problem(label, 1, None, "the file is empty or not CSV")
+        problems[-1] = Problem(label, 1, None, N_("the file is empty or not CSV"))
     missing = [c for c in required if c not in header]
     if missing:
-        return iter(()), [*problems, Problem(label, 1, ", ".join(missing),
-                                             f"not {what}: required columns are missing")]
+        return iter(()), [*problems, Problem(label, 1, ", ".join(missing), lazy(
+            N_("not {what}: required columns are missing"), what=what))]
     used = [name for name in header if name in (*required, *optional)]
     return ((line, dict(zip(used, values, strict=True))) for line, values in records), problems
 
@@ -123,6 +124,6 @@ def finish(dataset: str, label: str, incidents: Mapped, claims: Mapped,
     inc = validate(INCIDENTS, loaded(INCIDENTS, incidents), label)
     cas = validate(CASUALTIES, loaded(CASUALTIES, claims), label)
     casualties, orphans = claims_with_incident(cas.frame, inc.frame, label,
-                                               "(its incident's row is not used)")
+                                               Message(N_("(its incident's row is not used)")))
     return ImportResult(dataset, inc.frame, casualties,
                         problems + inc.problems + cas.problems + orphans, outside)

@@ -14,6 +14,7 @@ from geopy.location import Location
 from geo.border import distance_to_border_km
 from geo.districts import place_in_districts
 from geo.geocoder import AmbiguousPlace
+from geo.i18n import N_, Message, lazy
 from geo.loading import LINE
 from geo.problems import Problem
 from geo.schema import GEOCODED_COLUMNS, INCIDENTS, PRECISION_RADIUS_KM
@@ -45,7 +46,7 @@ def _uncertainty_km(precision: str, raw: dict[str, object] | None) -> float:
     return max(nominal, float(area)) if is_area and area is not None else nominal
 
 
-def _geocoded_columns(place: str, hit: Location | str, precision: str,
+def _geocoded_columns(place: str, hit: Location | Message, precision: str,
                       own_point: bool) -> dict[str, object]:
     """The geocoded columns of rows with this lookup result, precision and own point (whose
     coordinates are filled in per row); ``_failure`` says why a row could not be placed."""
@@ -105,16 +106,18 @@ def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
     """
     frame = incidents.copy()
     problems: list[Problem] = []
-    looked_up: dict[tuple[str, str], Location | str] = {}
+    looked_up: dict[tuple[str, str], Location | Message] = {}
     for key in frame[["place", "country"]].drop_duplicates().itertuples(index=False):
         place, country = str(key[0]), str(key[1])
         try:
             hit = geocoder.geocode(place, exactly_one=True, country_codes=country)
-            looked_up[(place, country)] = hit if hit is not None else "not in the gazetteer"
+            looked_up[(place, country)] = hit if hit is not None else Message(
+                N_("not in the gazetteer"))
         except AmbiguousPlace as exc:
-            looked_up[(place, country)] = str(exc)
+            looked_up[(place, country)] = exc.message
         except Exception as exc:
-            looked_up[(place, country)] = f"could not be geocoded: {exc}"
+            looked_up[(place, country)] = lazy(N_("could not be geocoded: {error}"),
+                                               error=str(exc))
 
     # Rows sharing place, country, precision and "has its own point" get the same columns:
     # compute each combination once, then spread it over the rows (vectorised).
@@ -137,8 +140,9 @@ def geocode_incidents(incidents: pd.DataFrame, geocoder: PlaceGeocoder,
     for line, place, country, failure in zip(
             frame.loc[failed, LINE], frame.loc[failed, "place"], frame.loc[failed, "country"],
             geo.loc[failed, "_failure"], strict=True):
-        problems.append(Problem(label, int(line), "place",
-                                f"{place!r} ({country}): {failure}; kept without a point"))
+        problems.append(Problem(label, int(line), "place", lazy(
+            N_("{place!r} ({country}): {failure}; kept without a point"), place=place,
+            country=country, failure=failure)))
 
     for name in GEOCODED_COLUMNS:
         frame[name] = geo[name]

@@ -14,6 +14,7 @@ from geo.casualties import group_readings
 from geo.districts import read_districts
 from geo.gazetteer import Gazetteer
 from geo.geocoder import AmbiguousPlace, GazetteerGeocoder
+from geo.i18n import N_, Message, Number, lazy
 from geo.incident_table import geocode_incidents
 from geo.loading import empty_table, load_dataset
 from geo.online import GazetteerThenOnline, OnlineGeocoder
@@ -54,11 +55,13 @@ class IncidentData:
         return measure in self.recorded
 
 
-#: Reports how far a load has come: (fraction done, what it is doing).
-Progress = Callable[[float, str], None]
+#: Reports how far a load has come: (fraction done, what it is doing). The load runs where
+#: the reader's language is unknown (a worker thread, a cache shared by every session): what
+#: it is doing is a message, put in words by whoever draws it.
+Progress = Callable[[float, Message], None]
 
 
-def _quiet(fraction: float, text: str) -> None:
+def _quiet(fraction: float, text: Message) -> None:
     """No progress display."""
 
 
@@ -67,16 +70,24 @@ def load_incident_data(data_dir: Path | str | None = None,
                        progress: Progress = _quiet) -> IncidentData:
     """Everything the page shows, from a data folder (the shipped one by default)."""
     folder = Path(data_dir) if data_dir is not None else paths.DATA_DIR
-    progress(0.0, "Reading and checking the data files…")
+    progress(0.0, Message(N_("Reading and checking the data files…")))
     data = load_dataset(folder)
-    progress(0.6, f"Placing {len(data.incidents):,} incidents with the gazetteer…")
+    progress(0.6, _placing(len(data.incidents)))
     geocoder = GazetteerGeocoder(Gazetteer(data.places))
     chain = GazetteerThenOnline(geocoder, online) if online is not None else geocoder
     table = geocode_incidents(data.incidents, chain, INCIDENTS.filename,
                               read_districts(folder))
-    progress(0.9, f"Reading {len(data.casualties):,} casualty claims…")
+    progress(0.9, _claims(len(data.casualties)))
     return IncidentData(by_date(table.frame), data.casualties, data.places,
                         data.problems + table.problems)
+
+
+def _placing(n: int) -> Message:
+    return lazy(N_("Placing {n} incidents with the gazetteer…"), n=Number(n))
+
+
+def _claims(n: int) -> Message:
+    return lazy(N_("Reading {n} casualty claims…"), n=Number(n))
 
 
 def by_date(incidents: pd.DataFrame) -> pd.DataFrame:
@@ -96,29 +107,30 @@ def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None,
 
     header = raw[:4096].decode("utf-8-sig", errors="replace").splitlines()[:1]
     columns = {c.strip().strip('"') for c in header[0].split(",")} if header else set()
-    progress(0.0, "Reading and checking the file…")
+    progress(0.0, Message(N_("Reading and checking the file…")))
     if "event_id_cnty" in columns:
         result = import_acled(raw, name)
     elif {"where_prec", "date_prec"} <= columns:
         result = import_ucdp(raw, name)
     else:
-        wrong = Problem(name, 1, None, "not an ACLED or UCDP GED CSV export: expected ACLED's "
-                        "event_id_cnty column or UCDP's where_prec and date_prec columns")
+        wrong = Problem(name, 1, None, N_("not an ACLED or UCDP GED CSV export: expected "
+                                          "ACLED's event_id_cnty column or UCDP's where_prec "
+                                          "and date_prec columns"))
         return IncidentData(empty_table(INCIDENTS), empty_table(CASUALTIES), pd.DataFrame(),
                             [wrong])
     if places is None:
         places = load_dataset(paths.DATA_DIR).places
-    progress(0.6, f"Placing {len(result.incidents):,} incidents with the gazetteer…")
+    progress(0.6, _placing(len(result.incidents)))
     geocoder = GazetteerGeocoder(Gazetteer(places))
     table = geocode_incidents(result.incidents, _QuietGeocoder(geocoder), name,
                               read_districts(paths.DATA_DIR))
-    progress(0.9, f"Reading {len(result.casualties):,} casualty claims…")
+    progress(0.9, _claims(len(result.casualties)))
     problems = list(result.problems)
     if result.outside_region:
-        problems.append(Problem(name, None, None, f"{result.outside_region} rows lie outside "
-                                f"the border region (lat {REGION['south']}–{REGION['north']}, "
-                                f"lon {REGION['west']}–{REGION['east']}) or outside "
-                                "Afghanistan and Tajikistan, and were not loaded", "warning"))
+        problems.append(Problem(name, None, None, lazy(
+            N_("{n} rows lie outside the border region (lat {south}–{north}, lon {west}–{east}) "
+               "or outside Afghanistan and Tajikistan, and were not loaded"),
+            n=result.outside_region, **REGION), "warning"))
     return IncidentData(by_date(table.frame), result.casualties, places,
                         problems + table.problems)
 

@@ -38,3 +38,16 @@ def edit_rows(data_dir: Path) -> Callable[..., Path]:
         return path
 
     return edit
+
+
+@pytest.fixture
+def bad_date_data(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The page's data folder: the test data with a date that does not exist (line 5's
+    date_start is 2023-09-31), so the page lists a data problem."""
+    path = data_dir / "incidents.csv"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("2023-09-06,2023-09-06", "2023-09-31,2023-09-06"), "utf-8")
+    from geo import paths
+    monkeypatch.setenv("BIM_DATA_DIR", str(data_dir))
+    monkeypatch.setattr(paths, "DATA_DIR", data_dir)
+    return data_dir

@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import paths
 from testkit.pages import (
     APP,
-    FROZEN,
     incident_table,
     layer_json,
     map_incident_ids,
@@ -112,16 +110,7 @@ def test_unmappable_incidents_are_listed_beside_the_map(at: AppTest) -> None:
     assert "undisclosed high\\-mountain section" in text
 
 
-def test_data_problems_are_shown(tmp_path: Path, monkeypatch) -> None:
-    import shutil
-
-    folder = tmp_path / "data"
-    shutil.copytree(FROZEN, folder)
-    path = folder / "incidents.csv"
-    text = path.read_text("utf-8")
-    path.write_text(text.replace("2023-09-06,2023-09-06", "2023-09-31,2023-09-06"), "utf-8")
-    monkeypatch.setenv("BIM_DATA_DIR", str(folder))
-    monkeypatch.setattr(paths, "DATA_DIR", folder)
+def test_data_problems_are_shown(bad_date_data: Path) -> None:
     at = opened(AppTest.from_file(APP, default_timeout=120))
     assert metrics(at)["Incidents"] == "12 of 12"
     shown = " ".join(c.value for c in at.code)

@@ -101,12 +101,14 @@ def test_a_slow_load_shows_its_progress_and_a_fast_one_shows_nothing(monkeypatch
     import time
 
     from dashboard import data as page_data
+    from geo import i18n
+    from geo.pipeline import _placing
 
     bar = _Bar()
     monkeypatch.setattr(page_data.st, "empty", lambda: bar)
 
     def slow(report):
-        report(0.6, "Placing 100,000 incidents with the gazetteer…")
+        report(0.6, _placing(100_000))
         time.sleep(0.8)
         return "loaded"
 
@@ -116,3 +118,12 @@ def test_a_slow_load_shows_its_progress_and_a_fast_one_shows_nothing(monkeypatch
     bar.calls.clear()
     assert page_data.with_progress(lambda report: "cached") == "cached"
     assert bar.calls == []
+    # Worded by the thread that draws the bar, in its reader's language (the load's worker
+    # thread has none).
+    i18n.use("ru")
+    try:
+        page_data.with_progress(slow)
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert ("progress", 0.6, "Инциденты размещаются по справочнику мест: 100\xa0000…") in \
+        bar.calls

@@ -76,3 +76,71 @@ def test_a_bad_link_is_explained_in_russian() -> None:
     assert "Начало периода в ссылке" in notice  # the start after the data's end
     assert "такого значения type нет" in notice and "вне диапазона 4–14" in notice
     assert "Ignored" not in notice and "outside" not in notice
+
+
+def test_a_data_problem_in_russian(bad_date_data) -> None:
+    at = run_with_query(lang="ru")
+    shown = " ".join(c.value for c in at.code)
+    assert ("incidents.csv, строка 5: date_start: не существующая дата в виде YYYY-MM-DD "
+            "(получено '2023-09-31')") in shown
+    assert "line" not in shown and "not a real date" not in shown
+    # The same load, shared, is English on the English page.
+    english = run_with_query()
+    assert "incidents.csv, line 5: date_start: not a real date in YYYY-MM-DD form" in \
+        " ".join(c.value for c in english.code)
+
+
+def test_districts_and_provinces_in_russian() -> None:
+    at = run_with_query(lang="ru", incident="2023-09-06-darvoz")
+    (district,) = [m for m in at.sidebar.multiselect if m.label == "Район"]
+    assert "Дарвазский район (TJ)" in district.options
+    assert "Darvoz (TJ)" not in district.options
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Горно\\-Бадахшанская автономная область / Дарвазский район" in texts
+    assert any("Известен лишь район \\(Дарвазский район\\)" in c.value for c in at.caption)
+    # The map's district labels.
+    figure = json.dumps(json.loads(_map_args(at)), ensure_ascii=False)
+    assert "Дарвазский район" in figure and '"html": "Darvoz"' not in figure
+
+
+def test_the_districts_view_ranks_districts_in_russian() -> None:
+    at = run_with_query(lang="ru", view="districts")
+    (ranking,) = [d.value for d in at.dataframe if "Район" in d.value.columns]
+    assert {"Шахри Бузург", "Пяндж"} <= set(ranking["Район"])
+    assert "Shahri Buzurg" not in set(ranking["Район"])
+    assert "Хатлонская область" in set(ranking["Провинция"])
+    tips = map_layer(at)["districts"]["tips"]
+    assert tips["tj-panj"].startswith("Пяндж: ")
+
+
+def test_the_first_load_progress_in_russian(monkeypatch) -> None:
+    import time
+
+    from dashboard import data as page_data
+    from geo import i18n
+    from geo.pipeline import load_incident_data
+
+    shown: list[str] = []
+
+    class Bar:
+        def progress(self, fraction: float, text: str) -> None:
+            shown.append(text)
+
+        def empty(self) -> None:
+            pass
+
+    monkeypatch.setattr(page_data.st, "empty", Bar)
+
+    def slow(report):
+        def later(fraction, text):
+            report(fraction, text)
+            time.sleep(0.3)
+        return load_incident_data(progress=later)
+
+    i18n.use("ru")
+    try:
+        page_data.with_progress(slow)
+    finally:
+        i18n.use(i18n.DEFAULT)
+    assert "Инциденты размещаются по справочнику мест: 13…" in shown
+    assert not any("Placing" in t or "Reading" in t for t in shown)

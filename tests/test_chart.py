@@ -89,3 +89,30 @@ def ms(day: str) -> float:
 ])
 def test_a_brush_chooses_whole_months_within_the_data(interval, expect) -> None:
     assert brushed_range(interval, BOUNDS) == expect
+
+
+def test_the_russian_timeline_names_its_months_in_russian(spec_and_months) -> None:
+    from geo import i18n
+    from geo.d3_locale import d3_pattern
+
+    english, months = spec_and_months
+    assert "config" not in english  # English: Vega-Lite's own names, as before
+    data = load_incident_data(FROZEN)
+    i18n.use("ru")
+    try:
+        spec = timeline_chart(months, date_bounds(data.incidents), CHOSEN)
+    finally:
+        i18n.use(i18n.DEFAULT)
+    locale = spec["config"]["locale"]
+    assert locale["time"]["months"][0] == "январь" and locale["time"]["months"][4] == "май"
+    assert locale["time"]["shortMonths"][3] == "апр."
+    assert locale["time"]["days"][0] == "воскресенье"  # d3 weeks start on Sunday
+    assert locale["time"]["date"] == "%d.%m.%Y" == d3_pattern("dd.MM.y")
+    assert locale["number"]["decimal"] == "," and locale["number"]["thousands"] == "\xa0"
+    for view in spec["vconcat"]:
+        bars = view["layer"][1]["encoding"]
+        assert bars["tooltip"][0]["format"] == "%B %Y"  # 'апрель 2024'
+        assert "format" not in bars["x"].get("axis", {})  # month names, not '04.2024'
+    records = {name: frame.astype({c: str for c in frame.select_dtypes("datetime")})
+               .to_dict("records") for name, frame in spec["datasets"].items()}
+    alt.VConcatChart.from_dict({**spec, "datasets": records}, validate=True)

@@ -95,11 +95,32 @@ def _catalogue(path: Path):
         return read_po(f)
 
 
+def _missing(catalogue_ids: set[str]) -> set[str]:
+    """The code's messages a catalogue with these msgids lacks."""
+    return _code_messages() - catalogue_ids
+
+
+def _ids(path: Path) -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in _catalogue(path) if m.id}
+
+
 def test_the_russian_catalogue_has_every_string_of_the_code() -> None:
-    catalogue = _catalogue(RU_PO)
-    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
-    missing = _code_messages() - ids
+    missing = _missing(_ids(RU_PO))
     assert not missing, f"run `make i18n-update` and translate: {sorted(missing)}"
+
+
+#: Messages made where the language is unknown (a shared load, a worker thread): the data
+#: problems' templates, their parts, the loading progress.
+LAZY = {"the file is empty", "{why} (got {value!r})", "{file}, line {line}", " (warning)",
+        "must be a date from {first} to {last}", "Placing {n} incidents with the gazetteer…",
+        "Waiting for other uploads to be read…", "Loading…", "not in the gazetteer"}
+
+
+def test_the_catalogue_check_covers_the_problems_and_the_progress() -> None:
+    assert _code_messages() >= LAZY
+    ids = _ids(RU_PO)
+    for message in LAZY:  # the check fails when any one of them lacks its entry
+        assert _missing(ids - {message}) == {message}
 
 
 def test_every_russian_entry_is_translated_with_the_same_placeholders() -> None:

@@ -166,7 +166,7 @@ def test_loading_reports_its_progress_in_stages() -> None:
     from geo.pipeline import load_incident_data
 
     seen: list[tuple[float, str]] = []
-    data = load_incident_data(progress=lambda fraction, text: seen.append((fraction, text)))
+    data = load_incident_data(progress=lambda fraction, text: seen.append((fraction, str(text))))
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and len(seen) >= 3
     assert any(f"{len(data.incidents):,} incidents" in text for _, text in seen)

@@ -1,5 +1,6 @@
-"""The page in Russian in a real browser: ``lang=ru`` gives a Russian legend and popup, the
-shared link keeps the language in another browser, and the switch goes back to English."""
+"""The page in Russian in a real browser: ``lang=ru`` gives a Russian legend, district names
+and popup, the shared link keeps the language in another browser, and the switch goes back to
+English."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ def test_lang_ru_legend_popup_and_shared_link(shipped_app, open_page, browser) -
     legend = frame.evaluate("() => document.body.textContent")
     assert "Тип события" in legend and "Вооружённое столкновение" in legend
     assert "Event type" not in legend
+    # The district polygons (their geometry file, published per language) in Russian.
+    frame.wait_for_function("() => L.bim._districts && L.bim._districts.loaded",
+                            timeout=15_000)
+    assert frame.evaluate("() => L.bim._districts.byId['tj-darvoz']._bimLabel") == (
+        "Дарвазский район (TJ)")
 
     marker = frame.locator("path.bim-incident").nth(frame.evaluate(FIND_MARKER, "2023-04-gbao"))
     marker.click()
