@@ -94,7 +94,8 @@ def _table(result: dict[str, object], base: dict[str, object] | None) -> str:
     secs = result["seconds"]
     rows = [("seconds to the map, per session", ", ".join(fmt(s) for s in secs),
              ", ".join(fmt(s) for s in base["seconds"]) if base else "—"),
-            ("slowest session (s)", fmt(max(s for s in secs if isinstance(s, float))),
+            ("slowest session (s)", fmt(max((s for s in secs if isinstance(s, float)),
+                                            default="none finished")),
              fmt(max(s for s in base["seconds"] if isinstance(s, float))) if base and any(
                  isinstance(s, float) for s in base["seconds"]) else "—")]
     for key, label in (("start", "server RSS at start (MiB)"), ("peak", "server RSS peak (MiB)"),
