@@ -184,7 +184,10 @@ def warm(url: str) -> None:
                                       open_timeout=60) as ws:
             await one_run(ws, "")
 
-    asyncio.run(once())
+    # Its own thread, as in hold(): pytest with Playwright's sync API has a running loop.
+    runner = threading.Thread(target=asyncio.run, args=(once(),))
+    runner.start()
+    runner.join()
 
 
 def run_load(sessions: int, seconds: float) -> tuple[Stats, int]:
