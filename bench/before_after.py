@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from bench.page_speed import Figures, measure
-from bench.results import machine, write_section
+from bench.results import machine, publish
 from bench.synthetic import write_dataset
 from testkit.server import ROOT, headless_chromium, start_app, stop_app
 
@@ -113,10 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     text = table(run(args.before.resolve(), args.sizes, args.runs, args.rounds),
                  args.before.resolve(), args.runs, args.rounds)
-    print(text)
-    if args.write:
-        write_section(SECTION, text)
-    return 0
+    return publish(SECTION, text, args.write)
 
 
 if __name__ == "__main__":

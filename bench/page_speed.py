@@ -37,7 +37,7 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 
-from bench.results import machine, write_section
+from bench.results import machine, publish
 from bench.synthetic import write_dataset
 from dashboard.map.assets import ensure_vendor_assets
 from testkit.server import ROOT, App, headless_chromium, rss_kib, start_app, stop_app
@@ -285,10 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = run(args.sizes, args.runs, args.baseline_max, args.limit, args.baseline_runs)
     text = table(results, args.runs, args.baseline_runs)
-    print(text)
-    if args.write:
-        write_section(SECTION, text)
-    return 0
+    return publish(SECTION, text, args.write)
 
 
 if __name__ == "__main__":

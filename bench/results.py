@@ -29,3 +29,12 @@ def write_section(section: str, text: str, results: Path = RESULTS) -> None:
     else:
         old = old.rstrip() + "\n\n" + text.rstrip() + "\n"
     results.write_text(old, "utf-8")
+
+
+def publish(section: str, text: str, write: bool) -> int:
+    """Print a benchmark's Markdown ``text`` and, with ``write`` (its ``--write``), put it in
+    RESULTS.md as ``section``; the exit status (0)."""
+    print(text)
+    if write:
+        write_section(section, text)
+    return 0
