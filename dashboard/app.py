@@ -170,7 +170,7 @@ def below_map(shown_view: page_data.View, selected: str | None, view: ViewState,
                    "are claims, shown with who makes them."))
 
     st.subheader(_("Timeline"))
-    timeline(page_data.months(data, filters), incidents, date_bounds(incidents),
+    timeline(page_data.months(data, filters), date_bounds(incidents),
              (filters.start, filters.end))
 
     st.subheader(_("Incidents"))

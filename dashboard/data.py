@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.headline import NOT_RECORDED, Figures, figures, not_recorded
+from dashboard.load_cache import remember
 from dashboard.map.assets import STATIC_DIR
 from dashboard.map.base import BaseLayers
 from dashboard.map.district_layer import district_styles
@@ -90,21 +91,20 @@ def incident_data() -> IncidentData:
                                                        report))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _months(token: str, filters: Filters, _data: IncidentData) -> pd.DataFrame:
-    shown = _data.incidents[filter_mask(_data.incidents, _data.casualties, filters)]
-    return monthly(shown, groups=_data.readings)
-
-
 def months(data: IncidentData, filters: Filters) -> pd.DataFrame:
     """Incidents and casualties per month for every filter but the dates (the timeline's
     data), cached: moving the date slider does not recompute it."""
-    return _months(data.token, replace(filters, start=None, end=None), data)
+    undated = replace(filters, start=None, end=None)
+
+    def make() -> pd.DataFrame:
+        shown = data.incidents[filter_mask(data.incidents, data.casualties, undated)]
+        return monthly(shown, groups=data.readings)
+
+    return remember(data, ("months", undated), make)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _layer_base(token: str, lang: str, _data: IncidentData) -> LayerBase:
-    return LayerBase.of(_data.incidents)
+def _layer_base(data: IncidentData, lang: str) -> LayerBase:
+    return remember(data, ("layer base", lang), lambda: LayerBase.of(data.incidents))
 
 
 @dataclass(frozen=True)
@@ -133,34 +133,28 @@ class View:
 
 # Reruns that change nothing shown (a pan reported by the map, a click elsewhere) must cost
 # nothing: the layer, the table and the headline figures are cached on the incidents shown
-# (View.key) and the selection, so Streamlit also sends the same bytes (its message cache
-# then sends a reference instead).
-@st.cache_data(show_spinner=False, max_entries=64)
-def _layer(token: str, shown: str, selected: str | None, map_view: str, colour_by: str,
-           lang: str, _view: View) -> str:
-    base = _layer_base(token, lang, _view.data)
-    counts = district_figures(_view) if map_view == "districts" else None
-    styles = district_styles(_view.shown, map_view, colour_by, counts, district_labels(lang))
-    return to_script_json(layer_data(_view.shown, _view.claims, selected, base=base,
-                                     rows=_view.rows, districts=styles))
-
-
+# (View.key) and the selection, so Streamlit also sends the same bytes.
 def layer(view: View, selected: str | None, map_view: str = "incidents",
           colour_by: str = "incidents") -> str:
     """The incident layer's data for the map (see :mod:`dashboard.map.layer_data`), in the
     incidents or the districts view."""
-    return _layer(view.data.token, view.key, selected, map_view, colour_by, current(), view)
+    lang = current()
 
+    def make() -> str:
+        counts = district_figures(view) if map_view == "districts" else None
+        styles = district_styles(view.shown, map_view, colour_by, counts, district_labels(lang))
+        return to_script_json(layer_data(view.shown, view.claims, selected,
+                                         base=_layer_base(view.data, lang), rows=view.rows,
+                                         districts=styles))
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _district_figures(token: str, shown: str, _view: View) -> pd.DataFrame:
-    return district_counts(_view.shown, per=readings(_view.data))
+    return remember(view.data, ("layer", view.key, selected, map_view, colour_by, lang), make)
 
 
 def district_figures(view: View) -> pd.DataFrame:
     """Incidents and killed per district of the view (:func:`geo.district_view.district_counts`),
     made once per set of incidents shown for the map and the ranking beside it."""
-    return _district_figures(view.data.token, view.key, view)
+    return remember(view.data, ("district figures", view.key),
+                    lambda: district_counts(view.shown, per=readings(view.data)))
 
 
 @st.cache_resource(show_spinner=False)
@@ -172,42 +166,32 @@ def district_labels(lang: str) -> dict[str, str]:
 
 # A row of the list and an incident's readings depend on that incident's own claims only:
 # made once per loaded table, so a filter change only picks rows.
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _incident_rows(token: str, lang: str,
-                   _data: IncidentData) -> tuple[pd.DataFrame, pd.DataFrame]:
-    per = incident_readings(groups=_data.readings)
-    return incident_list(_data.incidents, _data.casualties, groups=_data.readings), per
-
-
 def readings(data: IncidentData) -> pd.DataFrame:
     """Low/best/high killed and injured of every incident of the load that has claims
     (:func:`geo.casualties.incident_readings`), made once per data load."""
-    return _incident_rows(data.token, current(), data)[1]
+    return remember(data, "readings", lambda: incident_readings(groups=data.readings))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _table(token: str, shown: str, lang: str, _view: View) -> pd.DataFrame:
-    rows = _view.rows[:MAX_ROWS]
-    return _incident_rows(token, lang, _view.data)[0].iloc[rows].reset_index(drop=True)
+def _incident_rows(data: IncidentData, lang: str) -> pd.DataFrame:
+    return remember(data, ("incident rows", lang), lambda: incident_list(
+        data.incidents, data.casualties, groups=data.readings))
 
 
 def table(view: View) -> pd.DataFrame:
     """The incident list of the view (its first :data:`MAX_ROWS`); a measure the dataset
     does not record (ACLED's injuries) says so."""
-    rows = _table(view.data.token, view.key, current(), view)
+    lang = current()
+    rows = remember(view.data, ("table", view.key, lang), lambda: _incident_rows(
+        view.data, lang).iloc[view.rows[:MAX_ROWS]].reset_index(drop=True))
     if not view.data.records("injured"):
         rows = rows.assign(Injured=_(NOT_RECORDED))
     return rows
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _figures(token: str, shown: str, lang: str, _view: View) -> Figures:
-    return figures(_view.shown, _view.claims, _view.groups, per=readings(_view.data))
-
-
 def headline_figures(view: View) -> Figures:
     """The headline's figures of the view (:func:`dashboard.headline.figures`)."""
-    shown = _figures(view.data.token, view.key, current(), view)
+    shown = remember(view.data, ("figures", view.key, current()), lambda: figures(
+        view.shown, view.claims, view.groups, per=readings(view.data)))
     return shown if view.data.records("injured") else not_recorded(shown, "injured")
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import gc
 import threading
-import weakref
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import data as page_data
-from dashboard import selection
+from dashboard import selection, upload_store
 from dashboard.filters_ui import KEYS
 from geo.i18n import N_, Message, _
 from geo.pipeline import IncidentData, Progress, load_imported
@@ -32,10 +29,8 @@ _PARSING = threading.BoundedSemaphore(1)
 #: How long an upload waits for its turn before the page says the server is busy.
 BUSY_WAIT_S = 60.0
 #: Upload datasets held at once by all sessions together (each session holds at most its
-#: own latest, in its session state, freed when the session ends).
+#: own latest, freed soon after the session ends: :mod:`dashboard.upload_store`).
 MAX_HELD = 6
-_held: weakref.WeakValueDictionary[str, IncidentData] = weakref.WeakValueDictionary()
-_DATA_KEY = "_upload_data"
 BUSY = N_("The server is busy reading other uploads; try again in a minute. Until then the "
           "shipped data is shown.")
 
@@ -53,31 +48,24 @@ def _parse(raw: bytes, name: str, progress: Progress) -> IncidentData:
         return load_imported(raw, name, progress=progress)
     finally:
         _PARSING.release()
-        _return_freed_memory()
+        upload_store.return_freed_memory()
 
 
 def _upload_data(upload: UploadedFile) -> IncidentData:
-    """This session's upload, parsed once and kept in its session state only: it goes
-    when the session does (see ``server.disconnectedSessionTTL``) or a new upload comes."""
-    kept = st.session_state.get(_DATA_KEY)
-    if kept is not None and kept[0] == upload.file_id:
-        return kept[1]
-    st.session_state.pop(_DATA_KEY, None)  # the session's previous upload goes first
-    gc.collect()
-    if len(_held) >= MAX_HELD:
+    """This session's upload, parsed once and held for this session only: it goes soon
+    after the session does (:mod:`dashboard.upload_store`) or when a new upload comes."""
+    ctx = get_script_run_ctx()
+    session = ctx.session_id if ctx is not None else ""
+    kept = upload_store.get(session, upload.file_id)
+    if kept is not None:
+        return kept
+    upload_store.drop(session)  # the session's previous upload goes first
+    if upload_store.count() >= MAX_HELD:
         raise ServerBusy(BUSY)
     raw, name = upload.getvalue(), upload.name
     data = page_data.with_progress(lambda report: _parse(raw, name, report))
-    _held[data.token] = data
-    st.session_state[_DATA_KEY] = (upload.file_id, data)
+    upload_store.put(session, upload.file_id, data)
     return data
-
-
-def _return_freed_memory() -> None:
-    """Give the parse's freed memory back to the system (glibc keeps it otherwise)."""
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _forget_view() -> None:
@@ -91,6 +79,7 @@ def choose(*, draw: bool = True) -> tuple[IncidentData, str]:
     """Draw the data choice in the sidebar; return the data and its name. ``draw=False``
     (a page's first run, see :func:`dashboard.filters_ui.waiting_sidebar`): the shipped
     data, with the choice drawn on the next run; a session has no upload yet then."""
+    st.cache_resource(upload_store.start_sweeper)()
     if not draw and st.session_state.get(SOURCE_KEY, SHIPPED) == SHIPPED:
         return page_data.incident_data(), SHIPPED_NAME
     with st.sidebar:

@@ -51,9 +51,10 @@ def widget_value(value: bool | tuple[str, ...]) -> bool | list[str]:
     return value if isinstance(value, bool) else list(value)
 
 
-def reset(incidents: pd.DataFrame) -> None:
-    """Callback: every filter back to its default."""
-    st.session_state.update(defaults(incidents))
+def reset(values: dict[str, Any]) -> None:
+    """Callback: every filter back to its default (``values``: :func:`defaults`; a
+    callback holds these, not the table: a session's last callbacks outlive its end)."""
+    st.session_state.update(values)
 
 
 def _apply_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
@@ -62,9 +63,10 @@ def _apply_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
         st.session_state[KEYS["dates"]] = named[choice]
 
 
-def matching_preset(incidents: pd.DataFrame, dates: tuple[dt.date, dt.date]) -> str | None:
-    """The preset whose range these dates are, if any."""
-    named = presets(*date_bounds(incidents))
+def matching_preset(bounds: tuple[dt.date, dt.date],
+                    dates: tuple[dt.date, dt.date]) -> str | None:
+    """The preset whose range these dates are, if any (presets of data spanning ``bounds``)."""
+    named = presets(*bounds)
     return next((name for name, rng in named.items() if rng == tuple(dates)), None)
 
 
@@ -145,5 +147,5 @@ def sidebar(incidents: pd.DataFrame) -> Filters:
             playback_ui.controls((first, last), st.session_state[KEYS["dates"]], set_dates)
         for spec in FILTERS:
             WIDGETS[spec.param](spec, incidents)
-        st.button(_("Reset filters"), on_click=reset, args=(incidents,), width="stretch")
+        st.button(_("Reset filters"), on_click=reset, args=(defaults(incidents),), width="stretch")
     return _in_effect()  # what the widgets now hold

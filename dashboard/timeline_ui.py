@@ -31,22 +31,23 @@ BRUSH_ARIA_SCRIPT = """<script>
 </script>"""
 
 
-def on_brush(incidents: pd.DataFrame, bounds: tuple[dt.date, dt.date]) -> None:
-    """Chart callback: a brush across the chart chooses the date range it covers."""
+def on_brush(bounds: tuple[dt.date, dt.date]) -> None:
+    """Chart callback: a brush across the chart chooses the date range it covers. (It holds
+    the data's bounds, not its table: a session's last callbacks outlive its end.)"""
     event = st.session_state.get(CHART_KEY)
     selection = (event or {}).get("selection", {}) if isinstance(event, dict) else \
         getattr(event, "selection", {})
     chosen = brushed_range((selection or {}).get(BRUSH) or {}, bounds)
     if chosen is not None:
         st.session_state[KEYS["dates"]] = chosen
-        st.session_state[KEYS["preset"]] = matching_preset(incidents, chosen)
+        st.session_state[KEYS["preset"]] = matching_preset(bounds, chosen)
 
 
-def timeline(months: pd.DataFrame, incidents: pd.DataFrame, bounds: tuple[dt.date, dt.date],
+def timeline(months: pd.DataFrame, bounds: tuple[dt.date, dt.date],
              selected: tuple[dt.date, dt.date]) -> None:
     """The chart of ``months`` over ``bounds``, ``selected`` shaded; brushing sets the range."""
     st.vega_lite_chart(spec=timeline_chart(months, bounds, selected), width="stretch",
-                       key=CHART_KEY, on_select=partial(on_brush, incidents, bounds),
+                       key=CHART_KEY, on_select=partial(on_brush, bounds),
                        selection_mode=BRUSH)
     st.html(BRUSH_ARIA_SCRIPT, unsafe_allow_javascript=True)
     st.caption(_("Incidents and deaths per month for every filter but the dates; the shaded "

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import language, map_fit, playback_ui, selection, view_switch
 from dashboard.filters_ui import KEYS, matching_preset, widget_value
-from geo.filtering import FILTERS, Filters
+from geo.filtering import FILTERS, Filters, date_bounds
 from geo.query_limits import truncation_notice
 from geo.view_state import MapView, ViewState, context_of, parse_query, to_query
 
@@ -38,7 +38,7 @@ def restore(incidents: pd.DataFrame) -> list[str]:
     st.session_state.update({
         KEYS["dates"]: (f.start, f.end),
         **{spec.param: widget_value(f.value(spec)) for spec in FILTERS},
-        KEYS["preset"]: matching_preset(incidents, (f.start, f.end)),
+        KEYS["preset"]: matching_preset(date_bounds(incidents), (f.start, f.end)),
         view_switch.VIEW_KEY: state.view, view_switch.BY_KEY: state.colour_by,
         playback_ui.WINDOW_KEY: state.window, playback_ui.STEP_KEY: state.step,
         selection.SELECTED_KEY: state.incident,

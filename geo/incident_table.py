@@ -12,7 +12,7 @@ import pandas as pd
 from geopy.location import Location
 
 from geo.border import distance_to_border_km
-from geo.districts import place_in_districts
+from geo.district_placing import place_in_districts
 from geo.geocoder import AmbiguousPlace
 from geo.i18n import N_, Message, lazy
 from geo.loading import LINE

@@ -124,3 +124,32 @@ def rss_kib(pid: int) -> int:
     text = Path(f"/proc/{pid}/status").read_text()
     match = re.search(r"VmRSS:\s+(\d+)", text)
     return int(match.group(1)) if match else 0
+
+
+def descendants(pid: int) -> list[int]:
+    """The process ids of a process's children, their children and so on (Linux)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants (the server and the processes
+    it reads uploads in), in KiB."""
+    total = rss_kib(pid)
+    for child in descendants(pid):
+        try:
+            total += rss_kib(child)
+        except OSError:
+            continue
+    return total

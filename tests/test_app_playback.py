@@ -128,13 +128,10 @@ def test_a_bad_window_or_step_in_the_link_gets_a_notice() -> None:
     ({BRUSH: {}}, None),  # a brush cleared: the range stays
 ])
 def test_brushing_sets_the_date_range(monkeypatch, selection, expect) -> None:
-    from geo.pipeline import load_incident_data
-
-    incidents = load_incident_data().incidents
     state = {timeline_ui.CHART_KEY: {"selection": selection},
              "dates": (D(2022, 5, 7), D(2026, 1, 31)), "preset": "All dates"}
     monkeypatch.setattr(timeline_ui.st, "session_state", state)
-    timeline_ui.on_brush(incidents, (D(2022, 5, 7), D(2026, 1, 31)))
+    timeline_ui.on_brush((D(2022, 5, 7), D(2026, 1, 31)))
     if expect is None:
         assert state["dates"] == (D(2022, 5, 7), D(2026, 1, 31)) and state["preset"] == "All dates"
     else:
@@ -142,14 +139,11 @@ def test_brushing_sets_the_date_range(monkeypatch, selection, expect) -> None:
 
 
 def test_a_brushed_year_is_its_preset() -> None:
-    from geo.pipeline import load_incident_data
-
-    incidents = load_incident_data().incidents
     state = {timeline_ui.CHART_KEY: {"selection": {BRUSH: {"month": [
         "2024-01-20", "2024-12-02"]}}}}
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(timeline_ui.st, "session_state", state)
-        timeline_ui.on_brush(incidents, (D(2022, 5, 7), D(2026, 1, 31)))
+        timeline_ui.on_brush((D(2022, 5, 7), D(2026, 1, 31)))
     assert state["dates"] == (D(2024, 1, 1), D(2024, 12, 31)) and state["preset"] == "2024"
 
 

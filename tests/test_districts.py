@@ -172,6 +172,20 @@ def test_a_disagreeing_acled_admin2_is_kept_and_warned_about_by_file_line_and_fi
     assert "Shamsiddin Shohin" in warnings[0].message and "Darvoz" in warnings[0].message
 
 
+def test_a_coarse_point_near_its_own_district_keeps_it_without_a_warning():
+    # 2 km inside Darvoz from Vanj: "near" (5 km) keeps the source's Vanj; "exact" cannot.
+    lat, lon = 38.43723, 71.16758
+    raw = _acled(("TJK1", "Tajikistan", "Gorno-Badakhshan", "Vanj", lat, lon),
+                 ("TJK2", "Tajikistan", "Gorno-Badakhshan", "Vanj", lat, lon))
+    near = raw.split(b"\n")
+    near[1] = near[1].replace(f",{lat},{lon},1,".encode(), f",{lat},{lon},2,".encode())
+    data = load_imported(b"\n".join(near), "acled-test.csv")
+    placed = data.incidents.set_index("incident_id")["district_id"].to_dict()
+    assert placed == {"acled-tjk1": "tj-vanj", "acled-tjk2": "tj-darvoz"}
+    warnings = [(p.line, p.field) for p in data.problems if p.field == "source_admin2"]
+    assert warnings == [(3, "source_admin2")]
+
+
 def test_ucdp_districts_are_carried_and_compared_too() -> None:
     header = ("id,side_a,side_b,where_prec,where_coordinates,adm_1,adm_2,latitude,longitude,"
               "date_prec,date_start,date_end,deaths_a,deaths_b,deaths_civilians,"
