@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.escaping import md
+from geo.export import problems_csv
 from geo.i18n import _, ngettext, number
 from geo.problems import Problem, errors
 
@@ -13,6 +14,10 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     """'1 data error', '3 data errors' (English: the page's notices word their counts with
     :func:`geo.i18n.ngettext`)."""
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+#: Problems listed in the page's box; all of them are in its download.
+LISTED = 200
 
 
 def problems_notice(problems: list[Problem]) -> None:
@@ -27,7 +32,18 @@ def problems_notice(problems: list[Problem]) -> None:
     if bad:
         title += _(": rows with errors are left out")
     with st.expander(title, expanded=bool(bad)):
-        st.code("\n".join(p.text() for p in problems), language=None, wrap_lines=True)
+        # A large upload can have tens of thousands: the box lists the first ones (errors
+        # first: their rows are left out), and the download holds every one.
+        listed = problems if len(problems) <= LISTED else sorted(
+            problems, key=lambda p: p.severity != "error")[:LISTED]
+        st.code("\n".join(p.text() for p in listed), language=None, wrap_lines=True)
+        if len(problems) > LISTED:
+            st.caption(_("The first {listed} of {total} problems are listed here; the file "
+                         "below holds all of them.").format(listed=number(LISTED),
+                                                           total=number(len(problems))))
+            st.download_button(_("All problems (CSV)"), lambda: problems_csv(problems),
+                               "problems.csv", "text/csv", on_click="ignore",
+                               icon=":material/download:")
 
 
 def unusable_file(name: str, problems: list[Problem]) -> None:

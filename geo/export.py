@@ -1,4 +1,5 @@
-"""Exports of exactly the incidents shown: CSV and GeoJSON, with their casualty claims.
+"""Exports of exactly the incidents shown: CSV and GeoJSON, with their casualty claims; and
+of a load's problems, as CSV.
 
 The CSV keeps the columns of ``incidents.csv`` first (so it loads back with the same loader),
 then the geocoded columns, the low/best/high readings and every claim in one text column.
@@ -7,6 +8,7 @@ Text cells that a spreadsheet would run as a formula are neutralised.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from typing import Any
@@ -15,6 +17,7 @@ import pandas as pd
 
 from geo.casualties import READING_COLUMNS, incident_readings
 from geo.loading import LINE
+from geo.problems import Problem
 from geo.schema import GEOCODED_COLUMNS, INCIDENTS
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -109,3 +112,16 @@ def to_geojson(incidents: pd.DataFrame, claims: pd.DataFrame) -> dict[str, Any]:
 def to_geojson_bytes(incidents: pd.DataFrame, claims: pd.DataFrame) -> bytes:
     """The GeoJSON export as UTF-8 bytes."""
     return json.dumps(to_geojson(incidents, claims), ensure_ascii=False, indent=1).encode()
+
+
+def problems_csv(problems: list[Problem], *, english: bool = False) -> str:
+    """Every problem as CSV (file, line, field, severity, message; the message in the
+    language in use, or English), text that starts like a formula neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["file", "line", "field", "severity", "message"])
+    for p in problems:
+        writer.writerow([neutralise_formula(v) for v in (
+            p.file, "" if p.line is None else p.line, p.field or "", p.severity,
+            p.what.render(english=english))])
+    return out.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from streamlit.testing.v1 import AppTest
 
 from geo import paths
@@ -48,6 +50,21 @@ def test_uploading_an_acled_export_shows_its_incidents() -> None:
     assert "A link cannot carry an uploaded file: it opens the shipped data" in captions
     at.multiselect(key="type").set_value(["drone_strike"]).run()
     assert metrics(at)["Incidents"] == "1 of 4"
+
+
+def test_a_long_list_of_problems_shows_its_first_and_downloads_all(monkeypatch) -> None:
+    from dashboard import notices
+
+    monkeypatch.setattr(notices, "LISTED", 1)
+    at = run_app()
+    at.radio(key="source").set_value("Upload ACLED or UCDP GED").run()
+    at.file_uploader(key="upload").set_value(
+        ("acled.csv", (FIXTURES / "acled_current.csv").read_bytes(), "text/csv")).run()
+    (box,) = [c.value for c in at.code if "acled.csv" in c.value]
+    assert box.count("\n") == 0 and "line 6: event_type" in box  # the error comes first
+    captions = " ".join(c.value for c in at.caption)
+    assert re.search(r"The first 1 of [2-9] problems are listed here", captions), captions
+    assert any(b.proto.label == "All problems (CSV)" for b in at.get("download_button"))
 
 
 def test_uploading_ucdp_and_a_wrong_file() -> None:

@@ -97,3 +97,24 @@ def test_exports_of_incidents_without_claims(data) -> None:
     frame = pd.read_csv(io.BytesIO(to_csv(shown, claims)))
     assert len(frame) == 2 and frame["killed_best"].isna().all()
     assert len(to_geojson(shown, claims)["features"]) == 2
+
+
+def test_problems_csv_holds_every_problem_with_formulas_neutralised() -> None:
+    import csv
+    import io
+
+    from geo.export import problems_csv
+    from geo.i18n import N_, lazy
+    from geo.problems import Problem
+
+    problems = [Problem("a.csv", 3, "place", lazy(N_("{place!r} ({country}): {failure}; kept "
+                                                     "without a point"), place="=HYPERLINK(1)",
+                                                  country="TJ", failure="x")),
+                Problem("a.csv", None, None, N_("the file is empty"), "warning")]
+    rows = list(csv.DictReader(io.StringIO(problems_csv(problems))))
+    assert [(r["file"], r["line"], r["field"], r["severity"]) for r in rows] == [
+        ("a.csv", "3", "place", "error"), ("a.csv", "", "", "warning")]
+    assert rows[0]["message"].startswith("'=HYPERLINK(1)' (TJ)")  # as the page words it
+    assert rows[1]["message"] == "the file is empty"
+    formula = Problem("=cmd|' /C calc'!A0", 1, None, N_("the file is empty"))
+    assert list(csv.reader(io.StringIO(problems_csv([formula]))))[1][0].startswith("'=")
