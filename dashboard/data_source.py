@@ -79,7 +79,6 @@ def choose(*, draw: bool = True) -> tuple[IncidentData, str]:
     """Draw the data choice in the sidebar; return the data and its name. ``draw=False``
     (a page's first run, see :func:`dashboard.filters_ui.waiting_sidebar`): the shipped
     data, with the choice drawn on the next run; a session has no upload yet then."""
-    st.cache_resource(upload_store.start_sweeper)()
     if not draw and st.session_state.get(SOURCE_KEY, SHIPPED) == SHIPPED:
         return page_data.incident_data(), SHIPPED_NAME
     with st.sidebar:

@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from geo.pipeline import IncidentData
@@ -33,8 +34,7 @@ def approximate_bytes(value: object) -> int:
     if isinstance(value, str):
         return len(value)
     if isinstance(value, pd.DataFrame | pd.Series):
-        return int(value.memory_usage(index=True, deep=False).sum()
-                   if isinstance(value, pd.DataFrame) else value.memory_usage(deep=False))
+        return int(np.sum(value.memory_usage(index=True, deep=False)))
     if isinstance(value, tuple):
         return sum(approximate_bytes(v) for v in value)
     return 0

@@ -47,16 +47,20 @@ def get(session_id: str, file_id: str) -> IncidentData | None:
 
 
 def put(session_id: str, file_id: str, data: IncidentData) -> None:
-    """Hold the session's upload (its previous one, if any, goes)."""
+    """Hold the session's upload (its previous one, if any, goes); the sweeper that frees
+    it after its session starts with the first upload held."""
     with _lock:
         _held[session_id] = _Held(file_id, data)
+    _start_sweeper()
 
 
 def drop(session_id: str) -> None:
     """Free the session's upload, if it holds one."""
     with _lock:
-        _held.pop(session_id, None)
-    return_freed_memory()
+        dropped = _held.pop(session_id, None)
+    if dropped is not None:
+        del dropped
+        return_freed_memory()
 
 
 def count() -> int:
@@ -78,8 +82,6 @@ def sweep(is_active: Callable[[str], bool], ttl_s: float, now: float) -> list[st
             elif now - held.gone_since >= ttl_s:
                 del _held[session_id]
                 ended.append(session_id)
-    if ended:
-        return_freed_memory()
     return ended
 
 
@@ -103,25 +105,31 @@ def _release_session(server: Any, session_id: str) -> None:
                     lambda: server.dataframe_source_mgr.clear_all_for_session(session_id)):
         with contextlib.suppress(Exception):  # each on its own: a missing one skips only it
             release()
-    return_freed_memory()
 
 
-def start_sweeper() -> threading.Thread | None:
-    """Start the sweeper for this server (None where no Streamlit server runs, as in
-    AppTest). Call once per process (the page does it through ``st.cache_resource``)."""
+_sweeper: threading.Thread | None = None
+
+
+def _start_sweeper() -> None:
+    """Start this server's sweeper once (not where no Streamlit server runs, as in
+    AppTest)."""
+    global _sweeper
     from streamlit import config, runtime
 
-    if not runtime.exists():
-        return None
-    server = runtime.get_instance()
-    ttl_s = float(config.get_option("server.disconnectedSessionTTL"))
+    with _lock:
+        if _sweeper is not None or not runtime.exists():
+            return
+        server = runtime.get_instance()
+        ttl_s = float(config.get_option("server.disconnectedSessionTTL"))
 
-    def loop() -> None:
-        while True:
-            time.sleep(SWEEP_EVERY_S)
-            for session_id in sweep(server.is_active_session, ttl_s, time.monotonic()):
-                _release_session(server, session_id)
+        def loop() -> None:
+            while True:
+                time.sleep(SWEEP_EVERY_S)
+                ended = sweep(server.is_active_session, ttl_s, time.monotonic())
+                for session_id in ended:
+                    _release_session(server, session_id)
+                if ended:
+                    return_freed_memory()
 
-    thread = threading.Thread(target=loop, name="upload-sweeper", daemon=True)
-    thread.start()
-    return thread
+        _sweeper = threading.Thread(target=loop, name="upload-sweeper", daemon=True)
+        _sweeper.start()
