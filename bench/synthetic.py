@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geo import paths
-from geo.districts import DISTRICTS_FILE
+from geo.districts import DISTRICTS_FILE, district_of, read_districts
 from geo.schema import CASUALTIES, EVENT_TYPES, INCIDENTS
 
 FIRST_DAY = pd.Timestamp("2022-01-01")
@@ -34,9 +34,10 @@ GROUPS = ("afghan_forces", "tajik_border_guards", "militants", "civilians")
 CLAIMANTS = ("tajik_authorities", "afghan_authorities", "international_media", "ACLED")
 
 
-def synthetic_tables(n: int, places: pd.DataFrame,
-                     seed: int = 20221) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``n`` synthetic incidents and their casualty claims, in the shipped CSV layout."""
+def synthetic_tables(n: int, places: pd.DataFrame, seed: int = 20221,
+                     districts: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``n`` synthetic incidents and their casualty claims, in the shipped CSV layout (with
+    ``districts``, the polygons: own points stay in their place's district)."""
     rng = np.random.default_rng(seed)
     located = places.dropna(subset=["lat", "lon"]).reset_index(drop=True)
     pick = located.iloc[rng.integers(0, len(located), n)].reset_index(drop=True)
@@ -46,9 +47,16 @@ def synthetic_tables(n: int, places: pd.DataFrame,
     start = start.where(~monthly, start.to_period("M").to_timestamp())
     end = start.where(~monthly, start + pd.offsets.MonthEnd(0))
     exact = precision == "exact"
-    # An own point within ~5 km of the place, rounded as sources round them.
-    lat = np.where(exact, (pick["lat"] + rng.normal(0, 0.03, n)).round(4), np.nan)
-    lon = np.where(exact, (pick["lon"] + rng.normal(0, 0.03, n)).round(4), np.nan)
+    # An own point within ~5 km of the place, rounded as sources round them, and in the
+    # place's own district: a real export's point at a riverside village is not across the
+    # river (one that were would be a warning on every row, which real data does not have).
+    lat = (pick["lat"] + rng.normal(0, 0.03, n)).round(4).to_numpy(copy=True)
+    lon = (pick["lon"] + rng.normal(0, 0.03, n)).round(4).to_numpy(copy=True)
+    if districts is not None:
+        moved = district_of(districts, lat, lon) != district_of(
+            districts, pick["lat"].to_numpy(), pick["lon"].to_numpy())
+        lat[moved], lon[moved] = pick["lat"].to_numpy()[moved], pick["lon"].to_numpy()[moved]
+    lat, lon = np.where(exact, lat, np.nan), np.where(exact, lon, np.nan)
     ids = [f"synthetic-{i:06d}" for i in range(n)]
     side_a = rng.integers(0, len(ACTORS), n)
     incidents = pd.DataFrame({
@@ -102,7 +110,7 @@ def write_dataset(n: int, folder: Path, source: Path | None = None) -> Path:
                  DISTRICTS_FILE):
         shutil.copyfile(source / name, folder / name)
     places = pd.read_csv(source / "places.csv", dtype={"lat": float, "lon": float})
-    incidents, claims = synthetic_tables(n, places)
+    incidents, claims = synthetic_tables(n, places, districts=read_districts(folder))
     incidents.to_csv(folder / INCIDENTS.filename, index=False)
     claims.to_csv(folder / CASUALTIES.filename, index=False)
     (folder / "README.md").write_text(

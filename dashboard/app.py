@@ -40,7 +40,7 @@ from dashboard.map.base import base_map, layer_control, layer_group  # noqa: E40
 from dashboard.playback_ui import playing  # noqa: E402
 from dashboard.tables import MAX_ROWS, list_columns  # noqa: E402
 from dashboard.timeline_ui import timeline  # noqa: E402
-from geo.filtering import among, apply_filters, date_bounds  # noqa: E402
+from geo.filtering import apply_filters, date_bounds  # noqa: E402
 from geo.freshness import freshness_line, period_text  # noqa: E402
 from geo.i18n import _, ngettext, number  # noqa: E402
 from geo.view_state import ViewState  # noqa: E402
@@ -73,10 +73,10 @@ def page() -> None:
 
     link_notices = url_sync.restore(incidents)
     language.switch()
-    filters = waiting_sidebar(incidents) if just_opened else sidebar(incidents)
+    filters = waiting_sidebar(incidents) if just_opened else sidebar(
+        incidents, page_data.filter_options(data))
     shown, shown_claims = apply_filters(incidents, claims, filters)
-    shown_groups = data.readings[among(data.readings["incident_id"], shown["incident_id"])]
-    shown_view = page_data.View(data, filters, shown, shown_claims, shown_groups)
+    shown_view = page_data.View(data, filters, shown, shown_claims)
     selected = selection.current(shown)
 
     st.markdown(f"<style>{page_data.page_css()}</style>", unsafe_allow_html=True)
@@ -93,7 +93,7 @@ def page() -> None:
                 f"- {md(n)}" for n in link_notices), icon="🔗")
             st.button(_("Dismiss"), on_click=url_sync.dismiss_notices, key="dismiss_notices")
         if data.problems:
-            notices.problems_notice(data.problems)
+            notices.problems_notice(data.problems, listed=not just_opened)
 
     with st.container(key="map_row"):
         map_col, side_col = st.columns([3, 1])
@@ -123,7 +123,7 @@ def page() -> None:
     with side_col, st.container(height=MAP_HEIGHT + 58, border=False, key="side_panel"):
         point = st.session_state.get(selection.POINT_KEY)
         if point:
-            point_panel(shown, shown_claims, shown_groups, point)
+            point_panel(shown, shown_claims, shown_view.groups, point)
         if selected:
             st.button(_("✕ Clear selection"), on_click=selection.clear, key="clear_selection")
             details_panel(incidents, claims, data.readings, selected)

@@ -30,7 +30,7 @@ from geo.border import read_geojson
 from geo.casualties import incident_readings
 from geo.district_view import district_counts
 from geo.districts import read_districts
-from geo.filtering import Filters, filter_mask
+from geo.filtering import FILTERS, Filters, among, filter_mask
 from geo.freshness import last_reviewed
 from geo.i18n import N_, Message, _, current
 from geo.pipeline import IncidentData, Progress, load_incident_data
@@ -115,7 +115,13 @@ class View:
     filters: Filters
     shown: pd.DataFrame
     claims: pd.DataFrame
-    groups: pd.DataFrame
+
+    @cached_property
+    def groups(self) -> pd.DataFrame:
+        """The shown incidents' group readings: made when first asked for (after the map, on
+        a slider move), not before the map is sent."""
+        readings = self.data.readings
+        return readings[among(readings["incident_id"], self.shown["incident_id"])]
 
     @cached_property
     def rows(self) -> np.ndarray:
@@ -148,6 +154,14 @@ def layer(view: View, selected: str | None, map_view: str = "incidents",
                                          districts=styles))
 
     return remember(view.data, ("layer", view.key, selected, map_view, colour_by, lang), make)
+
+
+def filter_options(data: IncidentData) -> dict[str, tuple[str, ...]]:
+    """Each filter's values on the loaded table (:meth:`geo.filtering.FilterSpec.options`),
+    made once per load and language (districts are sorted by their name), not on every
+    rerun before the map."""
+    return remember(data, ("filter options", current()), lambda: {
+        spec.param: spec.options(data.incidents) for spec in FILTERS})
 
 
 def district_figures(view: View) -> pd.DataFrame:

@@ -76,18 +76,18 @@ def _sync_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
         (name for name, rng in named.items() if rng == current), None)
 
 
-def _choose(spec: FilterSpec, incidents: pd.DataFrame) -> None:
-    st.multiselect(_(spec.label), list(spec.options(incidents)), key=spec.param,
+def _choose(spec: FilterSpec, options: tuple[str, ...]) -> None:
+    st.multiselect(_(spec.label), list(options), key=spec.param,
                    format_func=spec.label_of, placeholder=_(spec.placeholder),
                    help=_(spec.help) if spec.help else None)
 
 
-def _toggle(spec: FilterSpec, _incidents: pd.DataFrame) -> None:
+def _toggle(spec: FilterSpec, _options: tuple[str, ...]) -> None:
     st.toggle(_(spec.label), key=spec.param, help=_(spec.help) if spec.help else None)
 
 
-#: Each filter's widget, by URL parameter.
-WIDGETS: dict[str, Callable[[FilterSpec, pd.DataFrame], None]] = {
+#: Each filter's widget, by URL parameter (called with the filter and its options).
+WIDGETS: dict[str, Callable[[FilterSpec, tuple[str, ...]], None]] = {
     "type": _choose, "actor": _choose, "group": _choose, "casualties": _toggle,
     "precision": _choose, "district": _choose}
 assert set(WIDGETS) == {spec.param for spec in FILTERS}, "every filter needs its widget"
@@ -119,8 +119,9 @@ def waiting_sidebar(incidents: pd.DataFrame) -> Filters:
     return _in_effect()
 
 
-def sidebar(incidents: pd.DataFrame) -> Filters:
-    """Draw the filters in the sidebar and return what they select."""
+def sidebar(incidents: pd.DataFrame, options: dict[str, tuple[str, ...]]) -> Filters:
+    """Draw the filters in the sidebar and return what they select (``options``: each
+    filter's values by URL parameter, :func:`dashboard.data.filter_options`)."""
     first, last = date_bounds(incidents)
     named = presets(first, last)
     _set_defaults(incidents)
@@ -146,6 +147,6 @@ def sidebar(incidents: pd.DataFrame) -> Filters:
                        "incident known only to the month counts for any day in it."))
             playback_ui.controls((first, last), st.session_state[KEYS["dates"]], set_dates)
         for spec in FILTERS:
-            WIDGETS[spec.param](spec, incidents)
+            WIDGETS[spec.param](spec, options[spec.param])
         st.button(_("Reset filters"), on_click=reset, args=(defaults(incidents),), width="stretch")
     return _in_effect()  # what the widgets now hold

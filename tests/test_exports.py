@@ -15,7 +15,7 @@ from dashboard.map.base import base_map, incident_layer, layer_control
 from dashboard.map.export import standalone_map_html
 from geo import paths
 from geo.caption import TITLE, map_caption, sources_line
-from geo.filtering import Filters, among, apply_filters
+from geo.filtering import Filters, apply_filters
 from geo.pipeline import load_incident_data
 from geo.view_state import MapView, ViewState
 from testkit.pages import FROZEN, run_app
@@ -34,8 +34,7 @@ def data():
 
 def _view(data, filters: Filters) -> page_data.View:
     shown, claims = apply_filters(data.incidents, data.casualties, filters)
-    groups = data.readings[among(data.readings["incident_id"], shown["incident_id"])]
-    return page_data.View(data, filters, shown, claims, groups)
+    return page_data.View(data, filters, shown, claims)
 
 
 def test_the_page_has_one_csv_button_and_both_maps() -> None:
