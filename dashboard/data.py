@@ -168,7 +168,8 @@ def district_figures(view: View) -> pd.DataFrame:
     """Incidents and killed per district of the view (:func:`geo.district_view.district_counts`),
     made once per set of incidents shown for the map and the ranking beside it."""
     return remember(view.data, ("district figures", view.key),
-                    lambda: district_counts(view.shown, per=readings(view.data)))
+                    lambda: district_counts(view.shown, per_row=_readings_by_row(
+                        view.data).iloc[view.rows]))
 
 
 @st.cache_resource(show_spinner=False)
@@ -184,6 +185,13 @@ def readings(data: IncidentData) -> pd.DataFrame:
     """Low/best/high killed and injured of every incident of the load that has claims
     (:func:`geo.casualties.incident_readings`), made once per data load."""
     return remember(data, "readings", lambda: incident_readings(groups=data.readings))
+
+
+def _readings_by_row(data: IncidentData) -> pd.DataFrame:
+    """:func:`readings` row by row with the loaded table (NaN where an incident has none):
+    a view takes its rows by position."""
+    return remember(data, "readings by row", lambda: readings(data).reindex(
+        data.incidents["incident_id"]))
 
 
 def _incident_rows(data: IncidentData, lang: str) -> pd.DataFrame:

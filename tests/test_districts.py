@@ -213,8 +213,11 @@ def test_district_counts_equal_a_group_by_of_the_filtered_table() -> None:
         expected = shown.groupby("district_id").size().sort_index()
         assert counts["incidents"].sort_index().to_dict() == expected.to_dict()
         # The page passes the readings it made once per load: the same figures.
-        made_once = district_counts(shown, per=incident_readings(groups=readings))
+        per = incident_readings(groups=readings)
+        made_once = district_counts(shown, per=per)
         pd.testing.assert_frame_equal(made_once, counts)
+        by_row = district_counts(shown, per_row=per.reindex(shown["incident_id"]))
+        pd.testing.assert_frame_equal(by_row, counts)
         assert counts["incidents"].sum() == shown["district_id"].notna().sum()
     assert len(district_counts(data.incidents, readings)) >= 5
 

@@ -51,9 +51,10 @@ def district_styles(shown: pd.DataFrame, view: str, colour_by: str,
     precision = shown["location_precision"]
     areas = sorted(shown.loc[(precision == "district") & shown["district_id"].notna(),
                              "district_id"].astype(str).unique())
-    regions = shown[(precision == "province") & shown["admin1"].notna()]
-    provinces = sorted({province_key(str(c), str(a)) for c, a in zip(
-        regions["country"], regions["admin1"], strict=True)})
+    # Two columns, and each province once: not every row of the shown table.
+    regions = shown.loc[(precision == "province") & shown["admin1"].notna(),
+                        ["country", "admin1"]].astype(str).drop_duplicates()
+    provinces = sorted({province_key(c, a) for c, a in regions.itertuples(index=False)})
     styles: dict[str, Any] = {"view": view, "areas": areas, "provinces": provinces,
                               "fill": {}, "tips": {}, "legend": None}
     if view != "districts" or counts is None:
