@@ -42,15 +42,20 @@ MAX_ROWS = 500
 
 
 def incident_list(incidents: pd.DataFrame, claims: pd.DataFrame, *,
-                  groups: pd.DataFrame | None = None) -> pd.DataFrame:
+                  groups: pd.DataFrame | None = None,
+                  per: pd.DataFrame | None = None) -> pd.DataFrame:
     """Date, type, place and precision, casualty readings, claimants, summary and source.
 
-    ``groups``: the claims' :func:`~geo.casualties.group_readings`, when already computed.
+    ``groups``: the claims' :func:`~geo.casualties.group_readings`, when already computed;
+    ``per``: their readings per incident (:func:`~geo.casualties.incident_readings`, by
+    incident id), when already computed.
     """
     ids = incidents["incident_id"]
     claims = claims[among(claims["incident_id"], ids)]
-    groups = None if groups is None else groups[among(groups["incident_id"], ids)]
-    per = incident_readings(claims, groups=groups).reindex(ids)
+    if per is None:
+        groups = None if groups is None else groups[among(groups["incident_id"], ids)]
+        per = incident_readings(claims, groups=groups)
+    per = per.reindex(ids)
     claimants = claimants_per_incident(
         claims, lambda c: _(CLAIMANTS.get(c, c))).to_dict()
     precisions = {k: _(v) for k, v in LOCATION_PRECISIONS.items()}
