@@ -2,7 +2,9 @@
 
 Rows are the test fixture's rows (``tests/fixtures/acled_current.csv``) repeated with new
 ids, dates over five years, points spread over the border region and a note saying they are
-benchmark data. Seeded: the same size gives the same file.
+benchmark data. As in a real export, a row's country and admin areas are those of its point
+(the shipped district polygons; a point in none keeps the template row's). Seeded: the same
+size gives the same file.
 
 Run: ``python -m bench.acled_synthetic 45 /tmp/acled-45mb.csv`` (size in MB).
 """
@@ -15,10 +17,19 @@ import random
 import sys
 from pathlib import Path
 
+import numpy as np
+
+from geo import paths
+from geo.districts import district_of, read_districts
+
 FIXTURE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "acled_current.csv"
 NOTE = ("SYNTHETIC benchmark row, not a real event: border guards and an armed group "
         "exchanged fire near the river crossing; the source reports casualties on both sides "
         "and the closure of the crossing for several days afterwards.")
+
+
+#: ACLED's country name and ISO number, by the polygons' country code.
+COUNTRIES = {"AF": ("Afghanistan", "4"), "TJ": ("Tajikistan", "762")}
 
 
 def acled_bytes(megabytes: float, seed: int = 19) -> bytes:
@@ -29,22 +40,34 @@ def acled_bytes(megabytes: float, seed: int = 19) -> bytes:
         fields = list(reader.fieldnames or [])
         templates = [r for r in reader if r["event_type"] in ("Battles",
                                                               "Explosions/Remote violence")]
+    districts = read_districts(paths.ROOT / "data").set_index("district_id")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     target, i = int(megabytes * 1_000_000), 0
     while out.tell() < target:
-        row = dict(templates[i % len(templates)])
-        i += 1
-        row.update(event_id_cnty=f"SYN{i:07d}", year="2024",
-                   event_date=f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-"
-                              f"{rng.randint(1, 28):02d}",
-                   time_precision=str(rng.choice("1112")),
-                   latitude=f"{rng.uniform(36.5, 38.5):.4f}",
-                   longitude=f"{rng.uniform(67.5, 72.5):.4f}",
-                   location=f"Place {rng.randint(1, 400)}", notes=f"{NOTE} #{i}",
-                   fatalities=str(rng.randint(0, 6)), timestamp=str(1_700_000_000 + i))
-        writer.writerow(row)
+        # Points in batches: their districts are looked up together.
+        lat = np.round([rng.uniform(36.5, 38.5) for _ in range(5000)], 4)
+        lon = np.round([rng.uniform(67.5, 72.5) for _ in range(5000)], 4)
+        for y, x, district in zip(lat, lon, district_of(districts.reset_index(), lat, lon),
+                                  strict=True):
+            if out.tell() >= target:
+                break
+            row = dict(templates[i % len(templates)])
+            i += 1
+            if district is not None:
+                area = districts.loc[district]
+                row.update(country=COUNTRIES[area["country"]][0],
+                           iso=COUNTRIES[area["country"]][1], admin1=area["admin1"],
+                           admin2=area["source_name"])
+            row.update(event_id_cnty=f"SYN{i:07d}", year="2024",
+                       event_date=f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-"
+                                  f"{rng.randint(1, 28):02d}",
+                       time_precision=str(rng.choice("1112")),
+                       latitude=f"{y:.4f}", longitude=f"{x:.4f}",
+                       location=f"Place {rng.randint(1, 400)}", notes=f"{NOTE} #{i}",
+                       fatalities=str(rng.randint(0, 6)), timestamp=str(1_700_000_000 + i))
+            writer.writerow(row)
     return out.getvalue().encode("utf-8")
 
 
