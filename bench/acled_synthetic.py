@@ -40,7 +40,11 @@ def acled_bytes(megabytes: float, seed: int = 19) -> bytes:
         fields = list(reader.fieldnames or [])
         templates = [r for r in reader if r["event_type"] in ("Battles",
                                                               "Explosions/Remote violence")]
-    districts = read_districts(paths.ROOT / "data").set_index("district_id")
+    districts = read_districts(paths.ROOT / "data")
+    # What an export writes for a point in each district: country, ISO number, admin areas.
+    admin = {d: {"country": COUNTRIES[c][0], "iso": COUNTRIES[c][1], "admin1": a1, "admin2": a2}
+             for d, c, a1, a2 in districts[["district_id", "country", "admin1",
+                                            "source_name"]].itertuples(index=False)}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
@@ -49,17 +53,12 @@ def acled_bytes(megabytes: float, seed: int = 19) -> bytes:
         # Points in batches: their districts are looked up together.
         lat = np.round([rng.uniform(36.5, 38.5) for _ in range(5000)], 4)
         lon = np.round([rng.uniform(67.5, 72.5) for _ in range(5000)], 4)
-        for y, x, district in zip(lat, lon, district_of(districts.reset_index(), lat, lon),
-                                  strict=True):
+        for y, x, district in zip(lat, lon, district_of(districts, lat, lon), strict=True):
             if out.tell() >= target:
                 break
             row = dict(templates[i % len(templates)])
             i += 1
-            if district is not None:
-                area = districts.loc[district]
-                row.update(country=COUNTRIES[area["country"]][0],
-                           iso=COUNTRIES[area["country"]][1], admin1=area["admin1"],
-                           admin2=area["source_name"])
+            row.update(admin.get(district, {}))
             row.update(event_id_cnty=f"SYN{i:07d}", year="2024",
                        event_date=f"{rng.randint(2021, 2025)}-{rng.randint(1, 12):02d}-"
                                   f"{rng.randint(1, 28):02d}",

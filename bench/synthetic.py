@@ -40,7 +40,8 @@ def synthetic_tables(n: int, places: pd.DataFrame, seed: int = 20221,
     ``districts``, the polygons: own points stay in their place's district)."""
     rng = np.random.default_rng(seed)
     located = places.dropna(subset=["lat", "lon"]).reset_index(drop=True)
-    pick = located.iloc[rng.integers(0, len(located), n)].reset_index(drop=True)
+    chosen = rng.integers(0, len(located), n)
+    pick = located.iloc[chosen].reset_index(drop=True)
     precision = rng.choice(list(PRECISIONS), n, p=list(PRECISIONS.values()))
     start = FIRST_DAY + pd.to_timedelta(rng.integers(0, DAYS, n), unit="D")
     monthly = rng.random(n) < 0.1
@@ -50,13 +51,13 @@ def synthetic_tables(n: int, places: pd.DataFrame, seed: int = 20221,
     # An own point within ~5 km of the place, rounded as sources round them, and in the
     # place's own district: a real export's point at a riverside village is not across the
     # river (one that were would be a warning on every row, which real data does not have).
-    lat = (pick["lat"] + rng.normal(0, 0.03, n)).round(4).to_numpy(copy=True)
-    lon = (pick["lon"] + rng.normal(0, 0.03, n)).round(4).to_numpy(copy=True)
-    if districts is not None:
-        moved = district_of(districts, lat, lon) != district_of(
-            districts, pick["lat"].to_numpy(), pick["lon"].to_numpy())
+    lat = np.where(exact, (pick["lat"] + rng.normal(0, 0.03, n)).round(4), np.nan)
+    lon = np.where(exact, (pick["lon"] + rng.normal(0, 0.03, n)).round(4), np.nan)
+    if districts is not None:  # each place's district once; each own point's once
+        home = district_of(districts, located["lat"], located["lon"])[chosen]
+        own = np.flatnonzero(exact)
+        moved = own[district_of(districts, lat[own], lon[own]) != home[own]]
         lat[moved], lon[moved] = pick["lat"].to_numpy()[moved], pick["lon"].to_numpy()[moved]
-    lat, lon = np.where(exact, lat, np.nan), np.where(exact, lon, np.nan)
     ids = [f"synthetic-{i:06d}" for i in range(n)]
     side_a = rng.integers(0, len(ACTORS), n)
     incidents = pd.DataFrame({

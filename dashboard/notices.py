@@ -42,9 +42,9 @@ def problems_notice(problems: list[Problem], listed: bool = True) -> None:
             return
         # A large upload can have tens of thousands: the box lists the first ones (errors
         # first: their rows are left out), and the download holds every one.
-        listed = problems if len(problems) <= LISTED else sorted(
+        first = problems if len(problems) <= LISTED else sorted(
             problems, key=lambda p: p.severity != "error")[:LISTED]
-        st.code("\n".join(p.text() for p in listed), language=None, wrap_lines=True)
+        st.code("\n".join(p.text() for p in first), language=None, wrap_lines=True)
         if len(problems) > LISTED:
             st.caption(_("The first {listed} of {total} problems are listed here; the file "
                          "below holds all of them.").format(listed=number(LISTED),
