@@ -34,7 +34,7 @@ serve-replicas: $(VENV)/.installed
 
 test: $(VENV)/.installed browser haproxy
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

@@ -42,14 +42,28 @@ def _to_km(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return lon * _KM_PER_DEG_LON, lat * _KM_PER_DEG_LAT
 
 
+@lru_cache(maxsize=4)
+def _flat_segments(line: shapely.Geometry) -> tuple[np.ndarray, shapely.STRtree]:
+    """The line's segments in the flat frame, and a tree of them: a point's nearest segment
+    is found in the tree, not by measuring it against all ~2,000 of them."""
+    flat = shapely.transform(line, lambda xy: np.column_stack(_to_km(xy[:, 0], xy[:, 1])))
+    coords, parts = shapely.get_coordinates(shapely.get_parts(flat), return_index=True)
+    # A segment joins each vertex to the next one of the same part.
+    joined = np.flatnonzero(parts[:-1] == parts[1:])
+    segments = shapely.linestrings(np.stack([coords[joined], coords[joined + 1]], axis=1))
+    return segments, shapely.STRtree(segments)
+
+
 def nearest_border_points(lat: np.ndarray, lon: np.ndarray,
                           line: shapely.Geometry | None = None) -> np.ndarray:
     """For each point, the (lat, lon) of the nearest point on the border."""
-    line = line if line is not None else border_line()
-    flat_line = shapely.transform(line, lambda xy: np.column_stack(_to_km(xy[:, 0], xy[:, 1])))
+    segments, tree = _flat_segments(line if line is not None else border_line())
     x, y = _to_km(np.asarray(lon, float), np.asarray(lat, float))
     points = shapely.points(x, y)
-    nearest = shapely.get_coordinates(shapely.shortest_line(points, flat_line))[1::2]
+    found, nearest_segment = tree.query_nearest(points, all_matches=False)
+    closest = np.empty(len(points), dtype=object)
+    closest[found] = segments[nearest_segment]
+    nearest = shapely.get_coordinates(shapely.shortest_line(points, closest))[1::2]
     return np.column_stack([nearest[:, 1] / _KM_PER_DEG_LAT, nearest[:, 0] / _KM_PER_DEG_LON])
 
 

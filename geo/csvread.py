@@ -6,6 +6,7 @@ Shared by the loader of the shipped files and the importers of uploaded exports.
 from __future__ import annotations
 
 import csv
+import operator
 import re
 from collections.abc import Collection, Iterator
 
@@ -52,7 +53,7 @@ def _lines(text: str) -> Iterator[str]:
     """The text's lines with their endings (\\n, \\r\\n or \\r, as ``newline=""`` reads
     them), one at a time: ``io.StringIO`` would hold a second copy of the whole text, four
     bytes a character."""
-    return (m.group() for m in _LINE.finditer(text))
+    return map(re.Match.group, _LINE.finditer(text))  # map: no Python frame a line
 
 
 def csv_records(text: str, label: str, problems: list[Problem],
@@ -81,20 +82,25 @@ def stream_records(text: str, label: str, problems: list[Problem],
                                                      error=str(exc))))
         return [], iter(())
     kept = [i for i, name in enumerate(header) if keep is None or name in keep]
+    # The kept values of a row, stripped, without a Python-level loop over them (a 45 MB
+    # export has two million of them).
+    pick = operator.itemgetter(*kept) if len(kept) > 1 else lambda row: tuple(
+        row[i] for i in kept)
+    width = len(header)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
         try:
             for row in reader:
                 line, start = start, reader.line_num + 1
-                if not row or all(not v.strip() for v in row):
+                if not row or (not row[0].strip() and all(not v.strip() for v in row)):
                     continue
-                if len(row) != len(header):
+                if len(row) != width:
                     problems.append(Problem(label, line, None, lazy(
                         N_("has {count} fields, the header has {header}"), count=len(row),
-                        header=len(header))))
+                        header=width)))
                     continue
-                yield line, [row[i].strip() for i in kept]
+                yield line, list(map(str.strip, pick(row)))
         except csv.Error as exc:
             problems.append(Problem(label, start, None, lazy(
                 N_("unreadable CSV from here on: {error}"), error=str(exc))))

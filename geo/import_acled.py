@@ -6,17 +6,22 @@ Mapping, following ACLED's codebook:
 - ``geo_precision`` 1 = the town itself (``exact``), 2 = near a town or part of a region
   (``near``), 3 = a larger region (``district``).
 - ``fatalities`` is ACLED's conservative figure: one claim by "ACLED" about unknown people.
-- A repeated ``event_id_cnty`` keeps the row with the newest ``timestamp``.
+- A repeated ``event_id_cnty`` keeps the row with the newest ``timestamp`` (of equal ones,
+  the last).
 - Event types outside this dashboard's scope (protests, riots) are reported, not loaded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pandas as pd
 
 from geo.dates import in_window, period, window_message
 from geo.i18n import N_, Message, lazy
-from geo.importing import ImportResult, Mapped, Rows, finish, locate, read_export, slug
+from geo.importing import ImportResult, country_code, finish, in_region, read_table, slug
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -49,106 +54,133 @@ def _date(raw: str) -> dt.date | None:
     return None
 
 
-def _interval(day: dt.date, precision: str) -> tuple[dt.date, dt.date, str] | None:
+def _interval(day: dt.date, precision: str) -> tuple[str, str, str] | None:
+    """The (first, last) day, ISO, and the precision of a date of a ``time_precision``."""
     if precision == "1":
-        return day, day, "day"
+        return day.isoformat(), day.isoformat(), "day"
     if precision == "2":
-        return day - dt.timedelta(days=3), day + dt.timedelta(days=3), "week"
+        return ((day - dt.timedelta(days=3)).isoformat(),
+                (day + dt.timedelta(days=3)).isoformat(), "week")
     if precision == "3":
-        return (*period(day.year, day.month), "month")
+        first, last = period(day.year, day.month)
+        return first.isoformat(), last.isoformat(), "month"
     return None
 
 
-def _newest_lines(rows: Rows, label: str, problems: list[Problem]) -> set[int]:
-    """The line of each event's newest row (by ``timestamp``); the others are warned of."""
-    best: dict[str, tuple[int, float]] = {}
-    for line, row in rows:
-        key, stamp = row["event_id_cnty"], _stamp(row)
-        if key not in best:
-            best[key] = (line, stamp)
-            continue
-        old_line, old_stamp = best[key]
-        newer, older = (line, old_line) if stamp >= old_stamp else (old_line, line)
-        problems.append(Problem(label, older, "event_id_cnty", lazy(
-            N_("{key!r} appears again on line {newer} with a newer timestamp; the newer row "
-               "is used"), key=key, newer=newer), "warning"))
-        best[key] = (newer, max(stamp, old_stamp))
-    return {line for line, _ in best.values()}
+def _once(values: pd.Series, how: Callable[[Any], Any]) -> pd.Series:
+    """``how`` of each value, called once per distinct value (an export repeats its dates,
+    precisions and countries over thousands of rows)."""
+    done = {value: how(value) for value in pd.unique(values)}
+    return pd.Series([done[value] for value in values], index=values.index, dtype=object)
 
 
-def _stamp(row: dict[str, str]) -> float:
-    try:
-        return float(row.get("timestamp") or 0)
-    except ValueError:
-        return 0.0
+def _newest(rows: pd.DataFrame, label: str) -> tuple[pd.Series, list[Problem]]:
+    """Which rows are each event's newest (by ``timestamp``; of equal ones, the last), and a
+    warning for each other row of an event, naming the row used."""
+    stamp = pd.to_numeric(rows["timestamp"], errors="coerce").fillna(0.0)
+    order = pd.DataFrame({"key": rows["event_id_cnty"], "stamp": stamp, LINE: rows[LINE]})
+    order = order.sort_values(["stamp", LINE], kind="stable")
+    newest = ~order.duplicated("key", keep="last")
+    used = order.loc[newest].set_index("key")[LINE]
+    older = order.loc[~newest].sort_values(LINE)
+    warnings = [Problem(label, line, "event_id_cnty", lazy(
+        N_("{key!r} appears again on line {newer} with a newer timestamp; the newer row "
+           "is used"), key=key, newer=int(used[key])), "warning")
+        for key, line in zip(older["key"], older[LINE], strict=True)]
+    return newest.reindex(rows.index), warnings
+
+
+def _or(*columns: pd.Series) -> pd.Series:
+    """The first non-empty of the columns, row by row ("" if none is)."""
+    first = columns[0].mask(columns[0] == "")
+    for other in columns[1:]:
+        first = first.fillna(other.mask(other == ""))
+    return first.fillna("")
 
 
 def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
-    """Map an ACLED CSV export to the shipped tables; every unused row is reported."""
-    # Two passes over the text, not every raw row held: which rows are newest, then those.
-    what = Message(N_("an ACLED export"))
-    first_pass, _ = read_export(raw, label, REQUIRED, what, OPTIONAL)
-    newest = _newest_lines(first_pass, label, warnings := [])
-    rows, problems = read_export(raw, label, REQUIRED, what, OPTIONAL)
-    problems.extend(warnings)
-    incidents, claims = Mapped(), Mapped()
-    outside = 0
-    for line, row in rows:
-        if line not in newest:
-            continue
-        def skip(field: str, why: Message | str, line: int = line) -> None:
-            problems.append(Problem(label, line, field, why))
+    """Map an ACLED CSV export to the shipped tables; every unused row is reported.
 
-        try:
-            located = locate(row, row["country"], row.get("iso", ""), row.get("iso3", ""))
-        except ValueError:
-            skip("latitude", N_("latitude/longitude are not numbers"))
-            continue
-        if located is None:
-            outside += 1
-            continue
-        country, lat, lon = located
-        day = _date(row["event_date"])
-        if day is None:
-            skip("event_date", lazy(N_("not a date: {value!r}"), value=row["event_date"]))
-            continue
-        if not in_window(day):  # before the week's arithmetic, which overflows at year 1
-            skip("event_date", lazy(N_("{why} (got {value!r})"), why=window_message(),
-                                    value=row["event_date"]))
-            continue
-        interval = _interval(day, row["time_precision"])
-        if interval is None:
-            skip("time_precision", lazy(N_("must be 1, 2 or 3 (got {value!r})"),
-                                        value=row["time_precision"]))
-            continue
-        event_type = SUB_EVENT_TYPES.get(row["sub_event_type"]) or EVENT_TYPES.get(
-            row["event_type"])
-        if event_type is None:
-            skip("event_type", lazy(N_("{value!r} is not an armed incident type this "
-                                       "dashboard maps"), value=row["event_type"]))
-            continue
-        precision = GEO_PRECISION.get(row["geo_precision"])
-        if precision is None:
-            skip("geo_precision", lazy(N_("must be 1, 2 or 3 (got {value!r})"),
-                                       value=row["geo_precision"]))
-            continue
-        incident_id = f"acled-{slug(row['event_id_cnty'])}"
-        start, end, date_precision = interval
-        incidents.append({
-            LINE: line, "incident_id": incident_id, "date_start": start.isoformat(),
-            "date_end": end.isoformat(), "date_precision": date_precision,
-            "event_type": event_type, "place": row["location"] or row["admin2"] or row["admin1"],
-            "country": country, "location_precision": precision, "latitude": lat,
-            "longitude": lon, "side_a": row["actor1"] or "Unidentified",
-            "side_b": row["actor2"],
-            "summary": row["notes"] or f"{row['event_type']}: {row['sub_event_type']}",
-            "source_title": f"ACLED {row['event_id_cnty']}: {row['source']}".strip(": "),
-            "source_url": SOURCE_URL, "notes": f"ACLED {row['event_type']} / "
-            f"{row['sub_event_type']}; admin1 {row['admin1']}, admin2 {row['admin2']}",
-            "dataset": DATASET, "source_admin1": row["admin1"], "source_admin2": row["admin2"],
-        })
-        if row["fatalities"].strip():
-            claims.append({LINE: line, "incident_id": incident_id, "group": "unknown",
-                           "killed": row["fatalities"].strip(), "claimed_by": "ACLED",
+    The rows are mapped a column at a time (a row at a time took most of a 45 MB upload's
+    parse); each unusable row gets the problem of the first check it fails, in the order
+    of the checks below."""
+    rows, problems = read_table(raw, label, REQUIRED, Message(N_("an ACLED export")),
+                                OPTIONAL)
+    newest, warnings = _newest(rows, label)
+    rows = rows.loc[newest]
+    failed: list[Problem] = []
+
+    def reject(bad: pd.Series, field: str, why: Callable[[dict[str, str]], Message | str]) -> None:
+        """Report the rows still in ``rows`` for which ``bad`` holds, and leave them out."""
+        nonlocal rows
+        bad = bad.reindex(rows.index, fill_value=False).astype(bool)
+        failed.extend(Problem(label, int(line), field, why(row))
+                      for line, row in zip(rows.loc[bad, LINE], _each(rows.loc[bad]),
+                                           strict=True))
+        rows = rows.loc[~bad]
+
+    lat = pd.to_numeric(rows["latitude"], errors="coerce")
+    lon = pd.to_numeric(rows["longitude"], errors="coerce")
+    reject(lat.isna() | lon.isna(), "latitude",
+         lambda _: Message(N_("latitude/longitude are not numbers")))
+    lat, lon = lat.loc[rows.index], lon.loc[rows.index]
+    country = _or(*(_once(rows[c], lambda v: country_code(v) or "")
+                    for c in ("country", "iso", "iso3")))
+    inside = (country != "") & in_region(lat, lon)
+    outside = int((~inside).sum())
+    rows, country, lat, lon = (x.loc[inside] for x in (rows, country, lat, lon))
+
+    day = _once(rows["event_date"], _date)
+    reject(day.isna(), "event_date", lambda row: lazy(N_("not a date: {value!r}"),
+                                                     value=row["event_date"]))
+    day = day.loc[rows.index]
+    # Before the week's arithmetic, which overflows at year 1.
+    reject(~_once(day, in_window).astype(bool), "event_date", lambda row: lazy(
+        N_("{why} (got {value!r})"), why=window_message(), value=row["event_date"]))
+    pairs = pd.Series(list(zip(day.loc[rows.index], rows["time_precision"], strict=True)),
+                      index=rows.index, dtype=object)
+    interval = _once(pairs, lambda pair: _interval(*pair))
+    reject(interval.isna(), "time_precision", lambda row: lazy(
+        N_("must be 1, 2 or 3 (got {value!r})"), value=row["time_precision"]))
+    event_type = rows["sub_event_type"].map(SUB_EVENT_TYPES).fillna(
+        rows["event_type"].map(EVENT_TYPES))
+    reject(event_type.isna(), "event_type", lambda row: lazy(
+        N_("{value!r} is not an armed incident type this dashboard maps"),
+        value=row["event_type"]))
+    precision = rows["geo_precision"].map(GEO_PRECISION)
+    reject(precision.isna(), "geo_precision", lambda row: lazy(
+        N_("must be 1, 2 or 3 (got {value!r})"), value=row["geo_precision"]))
+
+    index = rows.index
+    dates = pd.DataFrame(interval.loc[index].tolist(), index=index,
+                         columns=["date_start", "date_end", "date_precision"])
+    incident_id = "acled-" + _once(rows["event_id_cnty"], slug)
+    kind = rows["event_type"] + " / " + rows["sub_event_type"]
+    incidents = pd.DataFrame({
+        LINE: rows[LINE], "incident_id": incident_id, **dates,
+        "event_type": event_type.loc[index], "place": _or(rows["location"], rows["admin2"],
+                                                          rows["admin1"]),
+        "country": country.loc[index], "location_precision": precision.loc[index],
+        "latitude": lat.loc[index].astype(object), "longitude": lon.loc[index].astype(object),
+        "side_a": _or(rows["actor1"], pd.Series("Unidentified", index=index)),
+        "side_b": rows["actor2"],
+        "summary": _or(rows["notes"], rows["event_type"] + ": " + rows["sub_event_type"]),
+        "source_title": ("ACLED " + rows["event_id_cnty"] + ": " + rows["source"]
+                         ).str.strip(": "),
+        "source_url": SOURCE_URL,
+        "notes": "ACLED " + kind + "; admin1 " + rows["admin1"] + ", admin2 " + rows["admin2"],
+        "dataset": DATASET, "source_admin1": rows["admin1"], "source_admin2": rows["admin2"],
+    }, index=index)
+    counted = rows["fatalities"] != ""
+    claims = pd.DataFrame({LINE: rows.loc[counted, LINE],
+                           "incident_id": incident_id.loc[counted], "group": "unknown",
+                           "killed": rows.loc[counted, "fatalities"], "claimed_by": "ACLED",
                            "notes": "ACLED's conservative fatality figure"})
-    return finish(DATASET, label, incidents, claims, problems, outside)
+    failed.sort(key=lambda problem: problem.line or 0)
+    return finish(DATASET, label, incidents, claims, problems + warnings + failed, outside)
+
+
+def _each(rows: pd.DataFrame) -> Iterator[dict[str, str]]:
+    """The rows as dicts (only the few a problem is about are asked for)."""
+    return (dict(zip(rows.columns, values, strict=True))
+            for values in rows.itertuples(index=False, name=None))

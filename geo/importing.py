@@ -37,13 +37,12 @@ class ImportResult:
 Rows = Iterator[tuple[int, dict[str, str]]]
 
 
-def read_export(raw: bytes, label: str, required: tuple[str, ...], what: Message,
-                optional: tuple[str, ...] = ()) -> tuple[Rows, list[Problem]]:
-    """An export's rows, read one at a time as they are asked for (with their line numbers;
-    only the ``required`` and ``optional`` columns: an export has many more, and holding
-    them all multiplied an upload's memory), and the problems found reading it, to which
-    reading the rows adds. No rows, and a problem naming the missing columns, if it is not
-    ``what`` it should be."""
+def _records(raw: bytes, label: str, required: tuple[str, ...], what: Message,
+             optional: tuple[str, ...]
+             ) -> tuple[list[str], Iterator[tuple[int, list[str]]], list[Problem]]:
+    """The used columns' names (in the file's order), their values row by row as they are
+    asked for (with their lines), and the problems found reading them, to which reading
+    the rows adds."""
     problems: list[Problem] = []
     header, records = stream_records(decode_csv(raw, label, problems), label, problems,
                                      (*required, *optional))
@@ -51,10 +50,41 @@ def read_export(raw: bytes, label: str, required: tuple[str, ...], what: Message
         problems[-1] = Problem(label, 1, None, N_("the file is empty or not CSV"))
     missing = [c for c in required if c not in header]
     if missing:
-        return iter(()), [*problems, Problem(label, 1, ", ".join(missing), lazy(
+        return [], iter(()), [*problems, Problem(label, 1, ", ".join(missing), lazy(
             N_("not {what}: required columns are missing"), what=what))]
-    used = [name for name in header if name in (*required, *optional)]
+    return [name for name in header if name in (*required, *optional)], records, problems
+
+
+def read_export(raw: bytes, label: str, required: tuple[str, ...], what: Message,
+                optional: tuple[str, ...] = ()) -> tuple[Rows, list[Problem]]:
+    """An export's rows, read one at a time as they are asked for (with their line numbers;
+    only the ``required`` and ``optional`` columns: an export has many more, and holding
+    them all multiplied an upload's memory), and the problems found reading it, to which
+    reading the rows adds. No rows, and a problem naming the missing columns, if it is not
+    ``what`` it should be."""
+    used, records, problems = _records(raw, label, required, what, optional)
     return ((line, dict(zip(used, values, strict=True))) for line, values in records), problems
+
+
+def read_table(raw: bytes, label: str, required: tuple[str, ...], what: Message,
+               optional: tuple[str, ...] = ()) -> tuple[pd.DataFrame, list[Problem]]:
+    """:func:`read_export` as one table of text, read in one pass: a row per record, the
+    ``required`` and ``optional`` columns (an optional one the file lacks is empty) and
+    each record's line in :data:`~geo.loading.LINE`, for importers that map whole columns
+    at once. No rows if it is not ``what`` it should be."""
+    used, records, problems = _records(raw, label, required, what, optional)
+    lines: list[int] = []
+    values: list[list[str]] = []
+    for line, row in records:
+        lines.append(line)
+        values.append(row)
+    frame = pd.DataFrame(values, columns=used, dtype=object) if used else pd.DataFrame()
+    del values
+    for name in (*required, *optional):
+        if name not in frame.columns:
+            frame[name] = pd.Series("", index=frame.index, dtype=object)
+    frame[LINE] = pd.Series(lines, index=frame.index, dtype="int64")
+    return frame, problems
 
 
 class Mapped:
@@ -82,9 +112,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def in_region(lat: float, lon: float) -> bool:
-    """Whether a point lies in the documented border region."""
-    return (REGION["south"] <= lat <= REGION["north"]) and (REGION["west"] <= lon <= REGION["east"])
+def in_region(lat: Any, lon: Any) -> Any:
+    """Whether a point lies in the documented border region (of numbers, a bool; of
+    columns, a column of them)."""
+    return ((REGION["south"] <= lat) & (lat <= REGION["north"]) & (REGION["west"] <= lon)
+            & (lon <= REGION["east"]))
 
 
 def country_code(*values: str) -> str | None:
@@ -108,18 +140,24 @@ def locate(row: dict[str, str], *country_values: str) -> tuple[str, float, float
     return country, lat, lon
 
 
-def finish(dataset: str, label: str, incidents: Mapped, claims: Mapped,
-           problems: list[Problem],
+def finish(dataset: str, label: str, incidents: pd.DataFrame | Mapped,
+           claims: pd.DataFrame | Mapped, problems: list[Problem],
            outside: int) -> ImportResult:
-    """Validate mapped rows with the shipped schema, as the loader does."""
-    def loaded(spec, rows: Mapped) -> Loaded:
+    """Validate mapped rows (a table or :class:`Mapped` rows, with their lines in
+    :data:`~geo.loading.LINE`) with the shipped schema, as the loader does."""
+    def loaded(spec, rows: pd.DataFrame | Mapped) -> Loaded:
+        table = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows.columns)
+
         def column(name: str) -> pd.Series:
-            values = pd.Series(rows.columns.get(name, [None] * rows.count), dtype=object)
+            values = (table[name] if name in table.columns
+                      else pd.Series(None, index=table.index, dtype=object)).astype(object)
             return values.where(values.notna(), "").astype(str).str.slice(0, MAX_TEXT)
 
-        frame = pd.DataFrame({c: column(c).astype(object) for c in spec.names})
-        frame[LINE] = pd.Series(rows.columns.get(LINE, []), dtype="int64")
-        return Loaded(frame)
+        # Text columns as the schema's check reads them (Arrow strings): one conversion.
+        frame = pd.DataFrame({c: column(c) for c in spec.names})
+        frame[LINE] = (table[LINE] if LINE in table.columns
+                       else pd.Series([], dtype="int64")).astype("int64")
+        return Loaded(frame.reset_index(drop=True))
 
     inc = validate(INCIDENTS, loaded(INCIDENTS, incidents), label)
     cas = validate(CASUALTIES, loaded(CASUALTIES, claims), label)

@@ -278,7 +278,9 @@ def claims_with_incident(claims: pd.DataFrame, incidents: pd.DataFrame, label: s
                          where: Message) -> tuple[pd.DataFrame, list[Problem]]:
     """The claims whose incident is among the valid ``incidents``, and a problem for each
     other one (``where`` says where the incident was looked for)."""
-    orphan = ~claims["incident_id"].isin(set(incidents["incident_id"]))
+    # As Python objects: pandas matches Arrow strings against a list value by value.
+    orphan = ~claims["incident_id"].astype(object).isin(
+        incidents["incident_id"].astype(object))
     problems = [Problem(label, int(line), "incident_id",
                         lazy(N_("no valid incident {key!r} {where}"), key=key, where=where))
                 for line, key in zip(claims.loc[orphan, LINE], claims.loc[orphan, "incident_id"],

@@ -51,3 +51,14 @@ def bad_date_data(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BIM_DATA_DIR", str(data_dir))
     monkeypatch.setattr(paths, "DATA_DIR", data_dir)
     return data_dir
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """How ``make test`` shares the tests between two workers (pytest-xdist's ``loadgroup``):
+    the browser tests, which share one app and one Chromium and are the ones most timing
+    matters to, all on one worker; every other file on either, whole (its module fixtures
+    are made once)."""
+    for item in items:
+        path = Path(str(item.fspath))
+        group = "browser" if path.parent.name == "browser" else path.stem
+        item.add_marker(pytest.mark.xdist_group(group))

@@ -11,6 +11,7 @@ from geo.casualties import incident_readings
 from geo.import_acled import import_acled
 from geo.import_ucdp import import_ucdp
 from geo.importing import in_region
+from geo.loading import LINE
 from geo.schema import INCIDENTS
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -69,6 +70,19 @@ def test_acled_fatalities_are_acled_claims_and_the_newest_duplicate_wins(acled) 
     assert row(acled, "acled-tjk1001")["summary"].startswith("Test row: border guards")
     assert any("newer timestamp" in p.message and p.severity == "warning"
                for p in acled.problems)
+
+
+def test_acled_an_event_in_three_rows_keeps_its_newest_and_names_it() -> None:
+    lines = (FIXTURES / "acled_current.csv").read_text("utf-8").splitlines()
+    row = lines[1]
+    stamps = ["1735000003", "1735000005", "1735000004"]  # the second row is the newest
+    raw = "\n".join([lines[0], *(row.rsplit(",", 1)[0] + "," + s for s in stamps)]).encode()
+    result = import_acled(raw, "three.csv")
+    assert list(result.incidents["incident_id"]) == ["acled-tjk1001"]
+    assert int(result.incidents[LINE].iloc[0]) == 3
+    warned = {(p.line, p.severity) for p in result.problems}
+    assert warned == {(2, "warning"), (4, "warning")}
+    assert all("line 3" in p.message for p in result.problems)
 
 
 def test_acled_unusable_rows_are_reported_with_line_and_field(acled) -> None:
