@@ -9,10 +9,11 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard import data as page_data
-from dashboard import selection, upload_store
+from dashboard import parse_worker, selection, upload_store
+from dashboard.escaping import md
 from dashboard.filters_ui import KEYS
 from geo.i18n import N_, Message, _
-from geo.pipeline import IncidentData, Progress, load_imported
+from geo.pipeline import IncidentData, Progress
 
 SOURCE_KEY = "source"
 UPLOAD_KEY = "upload"
@@ -22,9 +23,10 @@ UPLOADED = N_("Upload ACLED or UCDP GED")
 SHIPPED_NAME = N_("the shipped data")
 
 
-#: Uploads parsed at once. A parse is CPU-bound Python (one core, the interpreter lock):
-#: running four together took each ~110 s and held four parses' memory (2.8 GB); one at a
-#: time, each takes its own few seconds and the server holds one parse's peak.
+#: Uploads parsed at once. A parse is CPU-bound (one core) and a 45 MB export's peaks at
+#: ~550 MiB: four together took each ~110 s and held four parses' memory (2.8 GB); one at a
+#: time (in a child process, :mod:`dashboard.parse_worker`), each takes its few seconds on
+#: one core while the server draws pages on the other, and one parse's peak is held.
 _PARSING = threading.BoundedSemaphore(1)
 #: How long an upload waits for its turn before the page says the server is busy.
 BUSY_WAIT_S = 60.0
@@ -45,7 +47,7 @@ def _parse(raw: bytes, name: str, progress: Progress) -> IncidentData:
     if not _PARSING.acquire(timeout=BUSY_WAIT_S):
         raise ServerBusy(BUSY)
     try:
-        return load_imported(raw, name, progress=progress)
+        return parse_worker.parse(raw, name, progress)
     finally:
         _PARSING.release()
         upload_store.return_freed_memory()
@@ -95,6 +97,10 @@ def choose(*, draw: bool = True) -> tuple[IncidentData, str]:
                     return _upload_data(upload), upload.name
                 except ServerBusy as exc:
                     st.warning(_(str(exc)), icon="⏳")
+                    return page_data.incident_data(), SHIPPED_NAME
+                except parse_worker.ParseFailed as exc:
+                    st.warning(_("{file}: {why}. The shipped data is shown.").format(
+                        file=md(upload.name), why=_(str(exc))), icon="⚠️")
                     return page_data.incident_data(), SHIPPED_NAME
             st.info(_("Choose a file; until then the shipped data is shown."))
     return page_data.incident_data(), SHIPPED_NAME

@@ -1,0 +1,64 @@
+"""Uploads are parsed in a child process: the same tables as in the server, its progress
+reported, and a child that dies or hangs is one clear message on the page, never a hang."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import parse_worker
+from geo import paths
+from geo.pipeline import load_imported
+from testkit.pages import metrics, run_app
+
+UPLOAD = paths.ROOT / "tests" / "fixtures" / "acled_current.csv"
+
+
+def test_the_child_gives_the_tables_and_problems_of_a_parse_in_the_server() -> None:
+    raw = UPLOAD.read_bytes()
+    reports: list[tuple[float, str]] = []
+    data = parse_worker.parse(raw, "acled.csv", lambda f, m: reports.append((f, str(m))))
+    here = load_imported(raw, "acled.csv")
+    pd.testing.assert_frame_equal(data.incidents, here.incidents)
+    pd.testing.assert_frame_equal(data.casualties, here.casualties)
+    assert [str(p) for p in data.problems] == [str(p) for p in here.problems]
+    assert any("line 6: event_type" in str(p) for p in data.problems)
+    assert [f for f, _ in reports] == [0.0, 0.6, 0.9]  # its progress, as it went
+    assert "Placing 4 incidents" in reports[1][1]
+
+
+def _stand_in(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "child"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_a_child_that_dies_is_a_failure_with_a_reason(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "executable", _stand_in(tmp_path, "exit 137"))
+    with pytest.raises(parse_worker.ParseFailed) as failed:
+        parse_worker.parse(UPLOAD.read_bytes(), "acled.csv", lambda *_: None)
+    assert failed.value.args[0] == parse_worker.FAILED
+
+
+def test_a_child_that_hangs_is_stopped_at_the_limit(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "executable", _stand_in(tmp_path, "exec sleep 60"))
+    with pytest.raises(parse_worker.ParseFailed) as failed:
+        parse_worker.parse(b"x" * 1_000_000, "big.csv", lambda *_: None, limit_s=1.0)
+    assert failed.value.args[0] == parse_worker.TOO_SLOW
+
+
+def test_the_page_says_the_upload_failed_and_shows_the_shipped_data(tmp_path,
+                                                                    monkeypatch) -> None:
+    monkeypatch.setattr(sys, "executable", _stand_in(tmp_path, "exit 1"))
+    at = run_app()
+    at.radio(key="source").set_value("Upload ACLED or UCDP GED").run()
+    at.file_uploader(key="upload").set_value(
+        ("a_b.csv", UPLOAD.read_bytes(), "text/csv")).run()
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning if "a\\_b\\.csv" in w.value]
+    assert "could not finish reading the file" in warning and "shipped data is shown" in warning
+    assert metrics(at)["Incidents"] == "13 of 13"
