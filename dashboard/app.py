@@ -26,6 +26,7 @@ from dashboard import (  # noqa: E402
     map_fit,
     notices,
     selection,
+    upload_store,
     url_sync,
     view_switch,
 )
@@ -33,7 +34,7 @@ from dashboard.details import details_panel, off_map_panel, point_panel  # noqa:
 from dashboard.district_panel import district_panel  # noqa: E402
 from dashboard.escaping import md  # noqa: E402
 from dashboard.exports import export_buttons  # noqa: E402
-from dashboard.filters_ui import sidebar, waiting_sidebar  # noqa: E402
+from dashboard.filters_ui import in_effect, sidebar, waiting_sidebar  # noqa: E402
 from dashboard.headline import headline  # noqa: E402
 from dashboard.map.assets import ensure_vendor_assets, use_local_assets  # noqa: E402
 from dashboard.map.base import base_map, layer_control, layer_group  # noqa: E402
@@ -48,6 +49,7 @@ from geo.view_state import ViewState  # noqa: E402
 st.set_page_config(page_title="Border Incident Map · Afghanistan–Tajikistan",
                    page_icon="🗺️", layout="wide")
 st.cache_resource(ensure_vendor_assets)()
+st.cache_resource(upload_store.tune_allocator)()  # once per server process
 log = logging.getLogger("border_incident_map")
 #: The map's height (px): under the one-line title, over 60% of a 900 px screen, and all of
 #: it above the fold of a 768 px laptop screen.
@@ -73,8 +75,7 @@ def page() -> None:
 
     link_notices = url_sync.restore(incidents)
     language.switch()
-    filters = waiting_sidebar(incidents) if just_opened else sidebar(
-        incidents, page_data.filter_options(data))
+    filters = in_effect(incidents)
     shown, shown_claims = apply_filters(incidents, claims, filters)
     shown_view = page_data.View(data, filters, shown, shown_claims)
     selected = selection.current(shown)
@@ -119,6 +120,12 @@ def page() -> None:
         )
     # While playing, steps follow each other: no pause (it would only slow them down).
     map_first.head_start(layer, rest_follows=not just_opened and not playing())
+    # The widgets after the map: they hold what in_effect read, and the map's message goes
+    # out first (the sidebar's many elements kept it waiting).
+    if just_opened:
+        waiting_sidebar()
+    else:
+        sidebar(incidents, page_data.filter_options(data))
     # The panel scrolls beside the map, as tall as it: long details never push the page.
     with side_col, st.container(height=MAP_HEIGHT + 58, border=False, key="side_panel"):
         point = st.session_state.get(selection.POINT_KEY)

@@ -1,6 +1,7 @@
-"""The sidebar: date range with presets, the other filters, a reset. Returns a Filters.
+"""The sidebar: date range with presets, the other filters, a reset; the filters in effect.
 
-On a page open the widgets come one run later than the map (:func:`waiting_sidebar`): the
+The filters in effect are read first (:func:`in_effect`), the widgets drawn after the map
+(:func:`sidebar`). On a page open they come one run later (:func:`waiting_sidebar`): the
 browser loads and renders the code of each widget kind the first time it is sent, and with
 the filters in the same run the first markers came later at any data size (figures in
 ``bench/RESULTS.md``). The filters in effect are the same either way: the link's, or the
@@ -110,27 +111,39 @@ def _in_effect() -> Filters:
         for spec in FILTERS})
 
 
-def waiting_sidebar(incidents: pd.DataFrame) -> Filters:
-    """On a page's first run: the filters in effect, and a note where the widgets will be."""
-    _set_defaults(incidents)
-    with st.sidebar:
-        st.header(_("Filters"))
-        st.caption(_(WAITING))
-    return _in_effect()
-
-
-def sidebar(incidents: pd.DataFrame, options: dict[str, tuple[str, ...]]) -> Filters:
-    """Draw the filters in the sidebar and return what they select (``options``: each
-    filter's values by URL parameter, :func:`dashboard.data.filter_options`)."""
-    first, last = date_bounds(incidents)
-    named = presets(first, last)
-    _set_defaults(incidents)
-
+def _date_setter(named: dict[str, tuple[dt.date, dt.date]]) -> Callable[
+        [tuple[dt.date, dt.date]], None]:
     def set_dates(dates: tuple[dt.date, dt.date]) -> None:
         st.session_state[KEYS["dates"]] = dates
         _sync_preset(named)
 
-    playback_ui.advance((first, last), st.session_state[KEYS["dates"]], set_dates)
+    return set_dates
+
+
+def in_effect(incidents: pd.DataFrame) -> Filters:
+    """The filters of this run, read before anything is drawn: the link's or the widgets'
+    values (the defaults where none is set), the dates a step on while playback plays. The
+    widgets are drawn after the map (:func:`sidebar`): a widget's new value is in the
+    session state when its run starts, and the map's message leaves first."""
+    first, last = date_bounds(incidents)
+    _set_defaults(incidents)
+    playback_ui.advance((first, last), st.session_state[KEYS["dates"]],
+                        _date_setter(presets(first, last)))
+    return _in_effect()
+
+
+def waiting_sidebar() -> None:
+    """On a page's first run: a note where the filters' widgets will be."""
+    with st.sidebar:
+        st.header(_("Filters"))
+        st.caption(_(WAITING))
+
+
+def sidebar(incidents: pd.DataFrame, options: dict[str, tuple[str, ...]]) -> None:
+    """Draw the filters in the sidebar, holding what :func:`in_effect` read (``options``:
+    each filter's values by URL parameter, :func:`dashboard.data.filter_options`)."""
+    first, last = date_bounds(incidents)
+    named = presets(first, last)
     with st.sidebar:
         st.header(_("Filters"))
         st.pills(_("Date presets"), list(named), key=KEYS["preset"], on_change=_apply_preset,
@@ -145,8 +158,8 @@ def sidebar(incidents: pd.DataFrame, options: dict[str, tuple[str, ...]]) -> Fil
                 key=KEYS["dates"], on_change=_sync_preset, args=(named,),
                 help=_("Shows every incident whose date interval overlaps the range; an "
                        "incident known only to the month counts for any day in it."))
-            playback_ui.controls((first, last), st.session_state[KEYS["dates"]], set_dates)
+            playback_ui.controls((first, last), st.session_state[KEYS["dates"]],
+                                 _date_setter(named))
         for spec in FILTERS:
             WIDGETS[spec.param](spec, options[spec.param])
         st.button(_("Reset filters"), on_click=reset, args=(defaults(incidents),), width="stretch")
-    return _in_effect()  # what the widgets now hold

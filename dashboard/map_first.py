@@ -7,7 +7,7 @@ thread. Sent in the same run as the map, the charts, the table, the link box and
 text delayed the first markers, and the filters' widgets delayed them further (figures in
 ``bench/RESULTS.md``). So a session's first run sends the
 title, the map, the panel beside it and placeholders (the filters in effect are applied all
-the same, see :func:`dashboard.filters_ui.waiting_sidebar`); the widgets and the rest come
+the same, see :func:`dashboard.filters_ui.in_effect`); the widgets and the rest come
 with the next run. The map starts that run itself: once
 drawn, streamlit-folium reports its view, which reruns the page. Should that report never
 come (the map's frame failed to load), a timer on the placeholder starts the run after
