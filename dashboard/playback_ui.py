@@ -93,7 +93,7 @@ def advance(bounds: Range, dates: Range, set_dates: SetDates) -> None:
     if not playing():
         return
     shown = state.get(_SHOWN) or [tuple(dates)]
-    if tuple(dates) not in shown:
+    if not _sent_before(tuple(dates), shown):
         state[PLAYING_KEY] = False  # the user chose other dates
         return
     if tuple(dates) != shown[-1]:
@@ -106,6 +106,14 @@ def advance(bounds: Range, dates: Range, set_dates: SetDates) -> None:
             _show(step, set_dates)
 
 
+def _sent_before(dates: Range, shown: list[Range]) -> bool:
+    """Whether a request's dates are the browser's stale copy of a recent window: one of
+    them, or the start of one with the end of another (a slow browser sends its slider
+    between updating the two handles)."""
+    return dates in shown or (dates[0] in {w[0] for w in shown}
+                              and dates[1] in {w[1] for w in shown})
+
+
 def _toggle(bounds: Range, dates: Range, set_dates: SetDates) -> None:
     """Button callback: pause, or play from the next step (from the start at the end)."""
     if playing():
@@ -115,6 +123,8 @@ def _toggle(bounds: Range, dates: Range, set_dates: SetDates) -> None:
         return
     st.session_state[PLAYING_KEY] = True
     _show(play_from(tuple(dates), *current(), bounds), set_dates, first=True)
+    # The window the click left counts as played: the browser's next request may carry it.
+    st.session_state[_SHOWN] = [tuple(dates), *st.session_state[_SHOWN]]
 
 
 @st.fragment(run_every=TIMER_SECONDS)

@@ -96,6 +96,7 @@ def test_a_selected_incidents_popup_is_whole_and_brief(shipped_app, open_page, s
 def test_presets_fit_the_map_unless_the_user_moved_it(shipped_app, open_page) -> None:
     page = open_page(shipped_app.url, width=1440, height=900).page
     frame = map_frame(page)
+    wait_idle(page)  # the filters come one run after the map: a click during it is lost
     opening = _view(frame)
     sidebar = page.locator("[data-testid=stSidebar]")
     sidebar.get_by_text("2025", exact=True).click()
