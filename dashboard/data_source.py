@@ -77,6 +77,12 @@ def _forget_view() -> None:
     selection.forget()
 
 
+def _shipped_instead(warning: str, icon: str) -> tuple[IncidentData, str]:
+    """Say why the upload is not shown, and show the shipped data."""
+    st.warning(warning, icon=icon)
+    return page_data.incident_data(), SHIPPED_NAME
+
+
 def choose(*, draw: bool = True) -> tuple[IncidentData, str]:
     """Draw the data choice in the sidebar; return the data and its name. ``draw=False``
     (a page's first run, see :func:`dashboard.filters_ui.waiting_sidebar`): the shipped
@@ -96,11 +102,9 @@ def choose(*, draw: bool = True) -> tuple[IncidentData, str]:
                 try:
                     return _upload_data(upload), upload.name
                 except ServerBusy as exc:
-                    st.warning(_(str(exc)), icon="⏳")
-                    return page_data.incident_data(), SHIPPED_NAME
+                    return _shipped_instead(_(str(exc)), "⏳")
                 except parse_worker.ParseFailed as exc:
-                    st.warning(_("{file}: {why}. The shipped data is shown.").format(
-                        file=md(upload.name), why=_(str(exc))), icon="⚠️")
-                    return page_data.incident_data(), SHIPPED_NAME
+                    return _shipped_instead(_("{file}: {why}. The shipped data is shown.").format(
+                        file=md(upload.name), why=_(str(exc))), "⚠️")
             st.info(_("Choose a file; until then the shipped data is shown."))
     return page_data.incident_data(), SHIPPED_NAME

@@ -68,8 +68,10 @@ def playing() -> bool:
     return bool(st.session_state.get(PLAYING_KEY))
 
 
-def _show(window: Range, set_dates: SetDates, first: bool = False) -> None:
-    shown = [] if first else st.session_state.get(_SHOWN, [])
+def _show(window: Range, set_dates: SetDates, shown: list[Range] | None = None) -> None:
+    """Set the dates to ``window``, the last of the windows played (``shown``: those before
+    it, by default the ones played so far)."""
+    shown = st.session_state.get(_SHOWN, []) if shown is None else shown
     st.session_state[_SHOWN] = [*shown[-(_RECENT - 1):], window]
     st.session_state[_LAST_STEP] = time.monotonic()
     set_dates(window)
@@ -122,9 +124,8 @@ def _toggle(bounds: Range, dates: Range, set_dates: SetDates) -> None:
             set_dates(shown[-1])  # the click may carry the step before
         return
     st.session_state[PLAYING_KEY] = True
-    _show(play_from(tuple(dates), *current(), bounds), set_dates, first=True)
     # The window the click left counts as played: the browser's next request may carry it.
-    st.session_state[_SHOWN] = [tuple(dates), *st.session_state[_SHOWN]]
+    _show(play_from(tuple(dates), *current(), bounds), set_dates, shown=[tuple(dates)])
 
 
 @st.fragment(run_every=TIMER_SECONDS)
