@@ -165,6 +165,11 @@ def test_brushing_the_timeline_sets_the_date_range(shipped_app, open_page) -> No
     page.mouse.move(box["x"] + box["width"] * 0.97, y, steps=10)
     page.mouse.up()
     wait_idle(page)
+    # The brush's run may start after wait_idle looked (its selection is reported debounced).
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stMetric"]')]
+        .some((m) => m.innerText.includes('Incidents') && !m.innerText.includes('13 of 13'))""",
+        timeout=30_000)
+    wait_idle(page)
     start, end = shown_dates(page)
     assert (start, end) != ("2022-05-07", "2026-01-31")
     # Whole months, from about the middle of the period to about its end.
