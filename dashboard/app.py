@@ -21,6 +21,7 @@ from streamlit_folium import st_folium  # noqa: E402
 from dashboard import data as page_data  # noqa: E402
 from dashboard import (  # noqa: E402
     data_source,
+    filters_ui,
     language,
     map_first,
     map_fit,
@@ -96,6 +97,11 @@ def page() -> None:
         if data.problems:
             notices.problems_notice(data.problems, listed=not just_opened)
 
+    # The widgets come after the map (its message goes out first: the sidebar's many elements
+    # kept it waiting), unless a callback changed their values (filters_ui.set_held).
+    filters_first = not just_opened and filters_ui.drawn_first()
+    if filters_first:
+        sidebar(incidents, page_data.filter_options(data))
     with st.container(key="map_row"):
         map_col, side_col = st.columns([3, 1])
     with map_col:
@@ -120,11 +126,9 @@ def page() -> None:
         )
     # While playing, steps follow each other: no pause (it would only slow them down).
     map_first.head_start(layer, rest_follows=not just_opened and not playing())
-    # The widgets after the map: they hold what in_effect read, and the map's message goes
-    # out first (the sidebar's many elements kept it waiting).
     if just_opened:
         waiting_sidebar()
-    else:
+    elif not filters_first:
         sidebar(incidents, page_data.filter_options(data))
     # The panel scrolls beside the map, as tall as it: long details never push the page.
     with side_col, st.container(height=MAP_HEIGHT + 58, border=False, key="side_panel"):

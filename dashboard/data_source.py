@@ -11,7 +11,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from dashboard import data as page_data
 from dashboard import parse_worker, selection, upload_store
 from dashboard.escaping import md
-from dashboard.filters_ui import KEYS
+from dashboard.filters_ui import KEYS, changed_by_page
 from geo.i18n import N_, Message, _
 from geo.pipeline import IncidentData, Progress
 
@@ -74,6 +74,7 @@ def _forget_view() -> None:
     """Another dataset has other dates and values: start its view afresh."""
     for key in KEYS.values():
         st.session_state.pop(key, None)
+    changed_by_page()
     selection.forget()
 
 

@@ -52,29 +52,61 @@ def widget_value(value: bool | tuple[str, ...]) -> bool | list[str]:
     return value if isinstance(value, bool) else list(value)
 
 
+_SET_BY_PAGE = "_widgets_set_by_page"
+
+
+def set_held(values: dict[str, Any]) -> None:
+    """Set widgets' values from the page (a callback), noting whether any changed.
+
+    The browser sends every widget's value with each request, and the values it last had
+    win. A widget the page changed is sent to the browser after the map (:func:`sidebar`),
+    but the map, refitted to the new filters, reports its view as soon as it is drawn: that
+    request would carry the widgets' old values and undo the change (a slider move turned
+    back by the "All dates" preset it had just cleared). So a run after such a change
+    draws the filters before the map (:func:`drawn_first`).
+    """
+    state = st.session_state
+    if any(state.get(key) != value for key, value in values.items()):
+        changed_by_page()
+    state.update(values)
+
+
+def changed_by_page() -> None:
+    """Note that a callback changed (or cleared) widgets' values: see :func:`set_held`."""
+    st.session_state[_SET_BY_PAGE] = True
+
+
+def drawn_first() -> bool:
+    """Whether this run draws the filters before the map: a callback of this run changed a
+    widget's value (:func:`set_held`). Read once a run, before the map."""
+    return bool(st.session_state.pop(_SET_BY_PAGE, False))
+
+
 def reset(values: dict[str, Any]) -> None:
     """Callback: every filter back to its default (``values``: :func:`defaults`; a
     callback holds these, not the table: a session's last callbacks outlive its end)."""
-    st.session_state.update(values)
+    set_held(values)
 
 
 def _apply_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
     choice = st.session_state.get(KEYS["preset"])
     if choice in named:
-        st.session_state[KEYS["dates"]] = named[choice]
+        set_held({KEYS["dates"]: named[choice]})
 
 
 def matching_preset(bounds: tuple[dt.date, dt.date],
                     dates: tuple[dt.date, dt.date]) -> str | None:
     """The preset whose range these dates are, if any (presets of data spanning ``bounds``)."""
-    named = presets(*bounds)
+    return _preset_of(presets(*bounds), dates)
+
+
+def _preset_of(named: dict[str, tuple[dt.date, dt.date]],
+               dates: tuple[dt.date, dt.date]) -> str | None:
     return next((name for name, rng in named.items() if rng == tuple(dates)), None)
 
 
 def _sync_preset(named: dict[str, tuple[dt.date, dt.date]]) -> None:
-    current = tuple(st.session_state.get(KEYS["dates"], ()))
-    st.session_state[KEYS["preset"]] = next(
-        (name for name, rng in named.items() if rng == current), None)
+    set_held({KEYS["preset"]: _preset_of(named, st.session_state.get(KEYS["dates"], ()))})
 
 
 def _choose(spec: FilterSpec, options: tuple[str, ...]) -> None:
@@ -111,11 +143,16 @@ def _in_effect() -> Filters:
         for spec in FILTERS})
 
 
-def _date_setter(named: dict[str, tuple[dt.date, dt.date]]) -> Callable[
+def _date_setter(named: dict[str, tuple[dt.date, dt.date]], noted: bool = True) -> Callable[
         [tuple[dt.date, dt.date]], None]:
+    # A playback step (noted=False) keeps the filters after the map: the map holds its view
+    # while playing, so no report of it can carry the slider's old value.
     def set_dates(dates: tuple[dt.date, dt.date]) -> None:
-        st.session_state[KEYS["dates"]] = dates
-        _sync_preset(named)
+        values = {KEYS["dates"]: dates, KEYS["preset"]: _preset_of(named, dates)}
+        if noted:
+            set_held(values)
+        else:
+            st.session_state.update(values)
 
     return set_dates
 
@@ -128,7 +165,7 @@ def in_effect(incidents: pd.DataFrame) -> Filters:
     first, last = date_bounds(incidents)
     _set_defaults(incidents)
     playback_ui.advance((first, last), st.session_state[KEYS["dates"]],
-                        _date_setter(presets(first, last)))
+                        _date_setter(presets(first, last), noted=False))
     return _in_effect()
 
 

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.chart import BRUSH, timeline_chart
-from dashboard.filters_ui import KEYS, matching_preset
+from dashboard.filters_ui import KEYS, matching_preset, set_held
 from geo.i18n import _
 from geo.timeline import brushed_range
 
@@ -39,8 +39,7 @@ def on_brush(bounds: tuple[dt.date, dt.date]) -> None:
         getattr(event, "selection", {})
     chosen = brushed_range((selection or {}).get(BRUSH) or {}, bounds)
     if chosen is not None:
-        st.session_state[KEYS["dates"]] = chosen
-        st.session_state[KEYS["preset"]] = matching_preset(bounds, chosen)
+        set_held({KEYS["dates"]: chosen, KEYS["preset"]: matching_preset(bounds, chosen)})
 
 
 def timeline(months: pd.DataFrame, bounds: tuple[dt.date, dt.date],

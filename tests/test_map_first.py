@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -129,3 +130,44 @@ def test_a_fit_after_one_that_asked_nothing_has_a_new_key() -> None:
     assert layer_settings(at)["fit"] is None
     at.multiselect(key="precision").set_value([]).run()
     assert layer_settings(at)["fit"]["key"] > first  # the map fits again (it skips a used key)
+
+
+def test_a_run_whose_callback_changed_the_filters_draws_them_before_the_map(monkeypatch) -> None:
+    # The map reports its view once drawn, with every widget's value as the browser has it:
+    # drawn after the map, a widget the page had just changed would be sent back unchanged
+    # and undo it (CI: a slider move undone by the "All dates" preset it had cleared).
+    import streamlit_folium
+
+    import dashboard.filters_ui as filters_ui
+
+    order: list[str] = []
+    real_sidebar, real_map = filters_ui.sidebar, streamlit_folium.st_folium
+    monkeypatch.setattr(filters_ui, "sidebar",
+                        lambda *a, **k: (order.append("filters"), real_sidebar(*a, **k))[1])
+    monkeypatch.setattr(streamlit_folium, "st_folium",
+                        lambda *a, **k: (order.append("map"), real_map(*a, **k))[1])
+
+    def drawn(at) -> list[str]:
+        order.clear()
+        at.run()
+        return list(order)
+
+    at = run_app()
+    assert at.button_group(key="preset").value == "All dates"
+    # The first move off a preset clears it: filters first. The next move changes no value
+    # the browser holds but its own: the map first.
+    at.slider(key="dates").set_value((dt.date(2022, 6, 1), dt.date(2026, 1, 31)))
+    assert drawn(at) == ["filters", "map"]
+    assert at.button_group(key="preset").value is None
+    at.slider(key="dates").set_value((dt.date(2022, 7, 1), dt.date(2026, 1, 31)))
+    assert drawn(at) == ["map", "filters"]
+    at.multiselect(key="type").set_value(["infiltration"])
+    assert drawn(at) == ["map", "filters"]
+    # A preset sets the dates, Reset every filter: filters first, then back to the map first.
+    at.button_group(key="preset").set_value("2025")
+    assert drawn(at) == ["filters", "map"]
+    assert at.slider(key="dates").value == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert drawn(at) == ["map", "filters"]
+    next(b for b in at.button if b.label == "Reset filters").click()
+    assert drawn(at) == ["filters", "map"]
+    assert at.multiselect(key="type").value == []

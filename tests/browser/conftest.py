@@ -118,6 +118,10 @@ def wait_for_map(page) -> None:
         "() => window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_feature_group",
         timeout=60_000)
     wait_idle(page)
+    # The rest of the page (the filters' widgets, the headline) comes with the run the map's
+    # first report starts; on a slow machine that run may begin after wait_idle looked.
+    page.locator('[data-testid="stMetric"]').first.wait_for(timeout=60_000)
+    wait_idle(page)
     wait_for_layer(page)
 
 

@@ -56,6 +56,8 @@ def test_a_copied_link_reopens_the_same_view(shipped_app, open_page, browser) ->
     # (a) The slider and a filter change the address bar.
     page.locator('[data-testid="stSlider"] input[aria-label="Date range — start"]').focus()
     page.keyboard.press("PageUp")
+    page.wait_for_function("() => !location.search.includes('start=2022-05-07')",
+                           timeout=30_000)
     wait_idle(page)
     choose(page, "Event type", "Infiltration")
     q = query(page)
