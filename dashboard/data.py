@@ -72,13 +72,15 @@ def with_progress(load: Callable[[Progress], IncidentData]) -> IncidentData:
     bar = st.empty()
     with ThreadPoolExecutor(max_workers=1) as pool:
         job = pool.submit(load, report)
-        shown = False
+        shown: tuple[float, str] | None = None
         while True:
             try:
                 return job.result(timeout=0.25)
             except FutureTimeout:
-                shown = True
-                bar.progress(state["fraction"], text=state["text"].text())
+                now = (state["fraction"], state["text"].text())
+                if now != shown:  # a bar sent again unchanged only costs every browser
+                    shown = now
+                    bar.progress(now[0], text=now[1])
             finally:
                 if job.done() and shown:
                     bar.empty()

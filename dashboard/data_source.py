@@ -13,7 +13,7 @@ from dashboard import parse_worker, selection, upload_store
 from dashboard.escaping import md
 from dashboard.filters_ui import KEYS, changed_by_page
 from geo.i18n import N_, Message, _
-from geo.pipeline import IncidentData, Progress
+from geo.pipeline import CLAIMS, IncidentData, Progress
 
 SOURCE_KEY = "source"
 UPLOAD_KEY = "upload"
@@ -41,13 +41,34 @@ class ServerBusy(RuntimeError):
     """Too many uploads are being read or held: the page says so instead of swapping."""
 
 
+_waiting = 0  # uploads waiting for their turn
+_waiting_lock = threading.Lock()
+
+
+def _queue(change: int) -> int:
+    global _waiting
+    with _waiting_lock:
+        _waiting += change
+        return _waiting
+
+
 def _parse(raw: bytes, name: str, progress: Progress) -> IncidentData:
     """Parse an upload when its turn comes (one parse at a time in the whole server)."""
     progress(0.0, Message(N_("Waiting for other uploads to be read…")))
-    if not _PARSING.acquire(timeout=BUSY_WAIT_S):
-        raise ServerBusy(BUSY)
+    _queue(+1)
     try:
-        return parse_worker.parse(raw, name, progress)
+        if not _PARSING.acquire(timeout=BUSY_WAIT_S):
+            raise ServerBusy(BUSY)
+    finally:
+        _queue(-1)
+
+    def report(fraction: float, text: Message) -> None:
+        if fraction >= CLAIMS and _queue(0):
+            parse_worker.warm_up()  # the next upload's child gets ready meanwhile
+        progress(fraction, text)
+
+    try:
+        return parse_worker.parse(raw, name, report)
     finally:
         _PARSING.release()
         upload_store.return_freed_memory()
@@ -67,6 +88,7 @@ def _upload_data(upload: UploadedFile) -> IncidentData:
     raw, name = upload.getvalue(), upload.name
     data = page_data.with_progress(lambda report: _parse(raw, name, report))
     upload_store.put(session, upload.file_id, data)
+    upload_store.release_file(session, upload.file_id)
     return data
 
 
@@ -107,5 +129,6 @@ def choose(*, draw: bool = True) -> tuple[IncidentData, str]:
                 except parse_worker.ParseFailed as exc:
                     return _shipped_instead(_("{file}: {why}. The shipped data is shown.").format(
                         file=md(upload.name), why=_(str(exc))), "⚠️")
+            parse_worker.warm_up()  # its parse starts at once when the file comes
             st.info(_("Choose a file; until then the shipped data is shown."))
     return page_data.incident_data(), SHIPPED_NAME

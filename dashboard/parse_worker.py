@@ -10,16 +10,28 @@ the finished tables come back, as compact arrays.
 The protocol, on the child's stdin and stdout: the parent writes one pickled
 ``(raw, name)``; the child answers with pickled ``("progress", (fraction, message))``
 frames and one ``("done", IncidentData)``. Both ends are this module.
+
+A child starts by importing the parse's modules and reading the gazetteer, the district
+polygons and the border (1–2 s, 2–4 s on a busy server). So a child is started ahead
+(:func:`warm_up`): when a viewer opens the upload, while they choose the file, and when
+uploads queue for their turn, as the current parse nears its end (past its peak of memory:
+the two together stay under it). One waits at most; one nobody gives an upload exits after
+:data:`STANDBY_S`.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import select
 import subprocess
 import sys
 import threading
+import time
+from dataclasses import dataclass
 from typing import BinaryIO
+
+import pandas as pd
 
 from geo import paths
 from geo.i18n import N_, Message
@@ -29,6 +41,11 @@ from geo.pipeline import IncidentData, Progress
 PARSE_LIMIT_S = 300.0
 TOO_SLOW = N_("reading the file took too long and was stopped")
 FAILED = N_("the server could not finish reading the file (it may be too large)")
+#: How long a child started ahead waits for an upload before it exits (s); it is given one
+#: only up to :data:`HAND_OVER_S` after its start, so that it cannot exit as it is given one.
+STANDBY_S = 120.0
+HAND_OVER_S = STANDBY_S - 15.0
+AHEAD = "--ahead"  # the argument of a child started ahead
 
 
 class ParseFailed(RuntimeError):
@@ -36,13 +53,74 @@ class ParseFailed(RuntimeError):
     argument is the reason, an English template for :func:`geo.i18n._`."""
 
 
+@dataclass
+class _Standby:
+    child: subprocess.Popen[bytes]
+    started: float
+
+
+_standby: _Standby | None = None
+_standby_lock = threading.Lock()
+
+
+def _spawn(*args: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "BIM_DATA_DIR": str(paths.DATA_DIR)}  # the parent's data, always
+    return subprocess.Popen([sys.executable, "-m", __name__, *args], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, env=env, cwd=paths.ROOT)
+
+
+def _usable(standby: _Standby | None) -> bool:
+    return (standby is not None and standby.child.poll() is None
+            and time.monotonic() - standby.started < HAND_OVER_S)
+
+
+def warm_up() -> None:
+    """Start a child ahead for the next upload, unless one is waiting already: it gets ready
+    while the user chooses a file, or while the upload before it is parsed (see the module's
+    docstring). It exits by itself if no upload comes."""
+    global _standby
+    with _standby_lock:
+        if not _usable(_standby):
+            old, _standby = _standby, _Standby(_spawn(AHEAD), time.monotonic())
+            if old is not None:
+                _close(old.child)
+
+
+def stand_down() -> None:
+    """Stop the child started ahead, if one waits."""
+    global _standby
+    with _standby_lock:
+        standby, _standby = _standby, None
+    if standby is not None:
+        _close(standby.child)
+
+
+def _child() -> subprocess.Popen[bytes]:
+    """The child started ahead if it can still be given an upload, else a new one."""
+    global _standby
+    with _standby_lock:
+        standby, _standby = _standby, None
+    if standby is not None and _usable(standby):
+        return standby.child
+    if standby is not None:
+        _close(standby.child)
+    return _spawn()
+
+
+def _close(child: subprocess.Popen[bytes]) -> None:
+    if child.poll() is None:
+        child.kill()
+    child.wait()
+    for pipe in (child.stdin, child.stdout):
+        if pipe is not None:
+            pipe.close()
+
+
 def parse(raw: bytes, name: str, progress: Progress,
           limit_s: float = PARSE_LIMIT_S) -> IncidentData:
     """:func:`geo.pipeline.load_imported` of an upload, run in a child process; its progress
     reports arrive here. Raises :class:`ParseFailed` if the child gives no tables."""
-    env = {**os.environ, "BIM_DATA_DIR": str(paths.DATA_DIR)}  # the parent's data, always
-    child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, env=env, cwd=paths.ROOT)
+    child = _child()
     stopped = threading.Event()
 
     def stop() -> None:
@@ -69,14 +147,31 @@ def parse(raw: bytes, name: str, progress: Progress,
             progress(*value)
     finally:
         timer.cancel()
-        if child.poll() is None:
-            child.kill()
-        child.wait()
-        if child.stdout is not None:
-            child.stdout.close()
+        _close(child)
 
 
-def _serve(source: BinaryIO, out: BinaryIO) -> None:
+#: A one-row export the child parses before its upload comes: its first parse would
+#: otherwise pay for the gazetteer, the polygons, the border's tree and pandas' first calls.
+_DRY_RUN = (
+    b"event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,actor2,"
+    b"country,admin1,admin2,location,latitude,longitude,geo_precision,source,notes,"
+    b"fatalities\nTJK0,2024-01-01,1,Battles,Armed clash,A,B,Tajikistan,Khatlon,Shamsiddin "
+    b"Shohin,Shamsiddin Shohin,37.9,70.1,2,S,N,0\n")
+
+
+def _prepare(ahead: bool) -> pd.DataFrame:
+    """Load what every parse uses; the gazetteer, for the parse. A child started ahead also
+    makes a dry run (one that is not waits for nothing but its upload)."""
+    from geo.loading import load_dataset
+    from geo.pipeline import load_imported
+
+    places = load_dataset(paths.DATA_DIR).places
+    if ahead:
+        load_imported(_DRY_RUN, "dry run", places)
+    return places
+
+
+def _serve(source: BinaryIO, out: BinaryIO, places: pd.DataFrame | None = None) -> None:
     """The child's side: read one upload, answer with its progress and its tables."""
     from geo.pipeline import load_imported
 
@@ -86,7 +181,7 @@ def _serve(source: BinaryIO, out: BinaryIO) -> None:
         pickle.dump(("progress", (fraction, text)), out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
 
-    data = load_imported(raw, name, progress=report)
+    data = load_imported(raw, name, places, progress=report)
     pickle.dump(("done", data), out, protocol=pickle.HIGHEST_PROTOCOL)
     out.flush()
 
@@ -95,4 +190,8 @@ if __name__ == "__main__":
     # The protocol gets its own copy of stdout; anything else printed goes to stderr.
     protocol = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    _serve(sys.stdin.buffer, protocol)
+    known = _prepare(AHEAD in sys.argv)
+    # A child started ahead that gets no upload goes, as does one whose parent has gone
+    # (its end of the pipe reads as closed).
+    if select.select([sys.stdin], [], [], STANDBY_S)[0] and sys.stdin.buffer.peek(1):
+        _serve(sys.stdin.buffer, protocol, known)

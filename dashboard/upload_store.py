@@ -54,6 +54,21 @@ def put(session_id: str, file_id: str, data: IncidentData) -> None:
     _start_sweeper()
 
 
+def release_file(session_id: str, file_id: str) -> None:
+    """Let go of an upload's bytes once it is parsed: Streamlit's file manager holds every
+    uploaded file for as long as its widget shows it (45 MB an upload, next to its parsed
+    tables, which are all the page reads from then on). Its record stays, emptied, so that
+    the widget still shows the file. Nothing where no Streamlit server runs."""
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    files = getattr(runtime.get_instance().uploaded_file_mgr, "file_storage", {})
+    record = files.get(session_id, {}).get(file_id)
+    if record is not None and hasattr(record, "_replace"):
+        files[session_id][file_id] = record._replace(data=b"")
+
+
 def drop(session_id: str) -> None:
     """Free the session's upload, if it holds one."""
     with _lock:

@@ -10,6 +10,12 @@ import operator
 import re
 from collections.abc import Collection, Iterator
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
 from geo.i18n import N_, lazy
 from geo.problems import Problem
 
@@ -106,3 +112,69 @@ def stream_records(text: str, label: str, problems: list[Problem],
                 N_("unreadable CSV from here on: {error}"), error=str(exc))))
 
     return header, rows()
+
+
+def fast_columns(raw: bytes, keep: Collection[str]
+                 ) -> tuple[list[str], pd.DataFrame, np.ndarray] | None:
+    """:func:`stream_records` of a clean file in one pass of Arrow's CSV reader: the header,
+    the ``keep`` columns' stripped values as a table of text (header order), and the line
+    each row starts on. Without a Python object per value, a 45 MB export is read in a
+    fraction of the time and memory.
+
+    ``None`` when the file has anything whose problem :func:`stream_records` reports, or
+    that it reads its own way (not UTF-8, NUL bytes, lone carriage returns, blank lines,
+    unbalanced quotes, rows of the wrong width, repeated column names): read it with that
+    then.
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    # Blank lines (Arrow skips them without a trace: the lines would shift) and unbalanced
+    # quotes (a value running to the end of the file) are read by the careful reader.
+    if (not raw or encoding_problem(raw, "") is not None or b"\x00" in raw
+            or raw.count(b"\r") != raw.count(b"\r\n") or raw.count(b'"') % 2
+            or raw.startswith((b"\n", b"\r\n")) or b"\n\n" in raw or b"\n\r\n" in raw):
+        return None
+    try:
+        raw.decode("utf-8")  # every byte, kept column or not, as decode_csv checks them
+        first = raw[: raw.find(b"\n")] if b"\n" in raw else raw
+        if first.count(b'"') % 2:
+            return None  # a header across lines
+        width = len(next(csv.reader([first.decode("utf-8")])))
+        names = [f"f{i}" for i in range(width)]
+        table = pa_csv.read_csv(
+            pa.py_buffer(raw),
+            read_options=pa_csv.ReadOptions(use_threads=False, block_size=len(raw) + 1,
+                                            column_names=names),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False))
+    except (UnicodeDecodeError, csv.Error, StopIteration, pa.ArrowException):
+        return None
+    if not table.num_rows:
+        return None
+    header = [str(table.column(i)[0]).strip() for i in range(width)]
+    kept = [i for i, name in enumerate(header) if name in keep]
+    if len({header[i] for i in kept}) < len(kept):
+        return None
+    # The lines a row spans: one, and one more for each newline in its values.
+    spans = np.ones(table.num_rows, dtype=np.int64)
+    blank = np.ones(table.num_rows, dtype=bool)
+    stripped = {}
+    for i in range(width):
+        column = table.column(i)
+        spans += pc.count_substring(column, "\n").to_numpy()
+        values = pc.utf8_trim_whitespace(column)  # what str.strip strips (tested)
+        blank &= pc.equal(values, "").to_numpy()
+        if i in kept:
+            stripped[i] = values
+    if raw.count(b"\n") + (not raw.endswith(b"\n")) != spans.sum():
+        return None  # the rows do not account for every line
+    starts = np.concatenate([[1], 1 + np.cumsum(spans)[:-1]])
+    rows = ~blank
+    rows[0] = False  # the header
+    mask = pa.array(rows)
+    frame = pd.DataFrame({header[i]: pd.Series(
+        stripped[i].filter(mask), dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+        for i in kept}, index=pd.RangeIndex(int(rows.sum())))
+    return header, frame, starts[rows]

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geo.dates import in_window, period, window_message
@@ -70,8 +71,11 @@ def _interval(day: dt.date, precision: str) -> tuple[str, str, str] | None:
 def _once(values: pd.Series, how: Callable[[Any], Any]) -> pd.Series:
     """``how`` of each value, called once per distinct value (an export repeats its dates,
     precisions and countries over thousands of rows)."""
-    done = {value: how(value) for value in pd.unique(values)}
-    return pd.Series([done[value] for value in values], index=values.index, dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    done = np.empty(len(uniques), dtype=object)
+    for i, value in enumerate(uniques):  # one by one: a tuple is one value, not a row
+        done[i] = how(value)
+    return pd.Series(done[codes], index=values.index, dtype=object)
 
 
 def _newest(rows: pd.DataFrame, label: str) -> tuple[pd.Series, list[Problem]]:

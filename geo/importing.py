@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.csvread import decode_csv, stream_records
+from geo.csvread import decode_csv, fast_columns, stream_records
 from geo.i18n import N_, Message, lazy
 from geo.loading import LINE, Loaded, claims_with_incident, validate
 from geo.problems import Problem
@@ -71,7 +71,16 @@ def read_table(raw: bytes, label: str, required: tuple[str, ...], what: Message,
     """:func:`read_export` as one table of text, read in one pass: a row per record, the
     ``required`` and ``optional`` columns (an optional one the file lacks is empty) and
     each record's line in :data:`~geo.loading.LINE`, for importers that map whole columns
-    at once. No rows if it is not ``what`` it should be."""
+    at once. No rows if it is not ``what`` it should be. A clean file is read by Arrow
+    (:func:`~geo.csvread.fast_columns`), any other by the careful reader."""
+    fast = fast_columns(raw, (*required, *optional))
+    if fast is not None and all(c in fast[0] for c in required):
+        frame, lines = fast[1], fast[2]
+        for name in (*required, *optional):
+            if name not in frame.columns:
+                frame[name] = pd.Series("", index=frame.index, dtype=object)
+        frame[LINE] = pd.Series(lines, index=frame.index, dtype="int64")
+        return frame, []
     used, records, problems = _records(raw, label, required, what, optional)
     lines: list[int] = []
     values: list[list[str]] = []
@@ -150,7 +159,10 @@ def finish(dataset: str, label: str, incidents: pd.DataFrame | Mapped,
 
         def column(name: str) -> pd.Series:
             values = (table[name] if name in table.columns
-                      else pd.Series(None, index=table.index, dtype=object)).astype(object)
+                      else pd.Series(None, index=table.index, dtype=object))
+            if isinstance(values.dtype, pd.StringDtype):  # text already (read by Arrow)
+                return values.fillna("").str.slice(0, MAX_TEXT)
+            values = values.astype(object)
             return values.where(values.notna(), "").astype(str).str.slice(0, MAX_TEXT)
 
         # Text columns as the schema's check reads them (Arrow strings): one conversion.

@@ -61,6 +61,12 @@ class IncidentData:
 Progress = Callable[[float, Message], None]
 
 
+#: The progress reported when the rows have been read and checked and placing them begins.
+PLACING = 0.6
+#: The progress reported when the rows are placed: what is left is small.
+CLAIMS = 0.9
+
+
 def _quiet(fraction: float, text: Message) -> None:
     """No progress display."""
 
@@ -72,12 +78,12 @@ def load_incident_data(data_dir: Path | str | None = None,
     folder = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     progress(0.0, Message(N_("Reading and checking the data files…")))
     data = load_dataset(folder)
-    progress(0.6, _placing(len(data.incidents)))
+    progress(PLACING, _placing(len(data.incidents)))
     geocoder = GazetteerGeocoder(Gazetteer(data.places))
     chain = GazetteerThenOnline(geocoder, online) if online is not None else geocoder
     table = geocode_incidents(data.incidents, chain, INCIDENTS.filename,
                               read_districts(folder))
-    progress(0.9, _claims(len(data.casualties)))
+    progress(CLAIMS, _claims(len(data.casualties)))
     return IncidentData(by_date(table.frame), data.casualties, data.places,
                         data.problems + table.problems)
 
@@ -120,11 +126,11 @@ def load_imported(raw: bytes, name: str, places: pd.DataFrame | None = None,
                             [wrong])
     if places is None:
         places = load_dataset(paths.DATA_DIR).places
-    progress(0.6, _placing(len(result.incidents)))
+    progress(PLACING, _placing(len(result.incidents)))
     geocoder = GazetteerGeocoder(Gazetteer(places))
     table = geocode_incidents(result.incidents, _QuietGeocoder(geocoder), name,
                               read_districts(paths.DATA_DIR))
-    progress(0.9, _claims(len(result.casualties)))
+    progress(CLAIMS, _claims(len(result.casualties)))
     problems = list(result.problems)
     if result.outside_region:
         problems.append(Problem(name, None, None, lazy(

@@ -62,3 +62,83 @@ def test_the_page_says_the_upload_failed_and_shows_the_shipped_data(tmp_path,
     (warning,) = [w.value for w in at.warning if "a\\_b\\.csv" in w.value]
     assert "could not finish reading the file" in warning and "shipped data is shown" in warning
     assert metrics(at)["Incidents"] == "13 of 13"
+
+
+@pytest.fixture(autouse=True)
+def _no_child_ahead():
+    """Each test starts with no child started ahead (one from another test would be given
+    its upload), and leaves none."""
+    parse_worker.stand_down()
+    yield
+    parse_worker.stand_down()
+
+
+def _counting_spawns(monkeypatch) -> list[tuple[str, ...]]:
+    spawned: list[tuple[str, ...]] = []
+    real = parse_worker._spawn
+
+    def spawn(*args: str):
+        spawned.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(parse_worker, "_spawn", spawn)
+    return spawned
+
+
+def test_a_child_started_ahead_is_given_the_next_upload(monkeypatch) -> None:
+    spawned = _counting_spawns(monkeypatch)
+    parse_worker.warm_up()
+    parse_worker.warm_up()  # one waits at most
+    ahead = parse_worker._standby.child
+    data = parse_worker.parse(UPLOAD.read_bytes(), "acled.csv", lambda *_: None)
+    assert spawned == [(parse_worker.AHEAD,)]  # no other child was started
+    assert ahead.poll() is not None and len(data.incidents) == 4  # it parsed, and is gone
+    assert parse_worker._standby is None
+
+
+def test_a_child_near_its_own_exit_is_not_given_an_upload(monkeypatch) -> None:
+    spawned = _counting_spawns(monkeypatch)
+    parse_worker.warm_up()
+    old = parse_worker._standby
+    old.started -= parse_worker.HAND_OVER_S
+    data = parse_worker.parse(UPLOAD.read_bytes(), "acled.csv", lambda *_: None)
+    assert spawned == [(parse_worker.AHEAD,), ()] and len(data.incidents) == 4
+    assert old.child.poll() is not None  # stopped, not left waiting
+
+
+def test_a_child_started_ahead_goes_quietly_when_its_server_does() -> None:
+    child = parse_worker._spawn(parse_worker.AHEAD)
+    child.stdin.close()  # what the server's exit does to its end of the pipe
+    assert child.wait(timeout=60) == 0
+    assert child.stdout.read() == b""
+
+
+def test_an_upload_that_waits_gets_a_child_started_ahead(monkeypatch) -> None:
+    from dashboard import data_source
+
+    warmed: list[float] = []
+    seen: list[float] = []
+
+    def fake_parse(raw, name, progress):
+        for fraction in (0.0, 0.6, 0.9):
+            seen.append(fraction)
+            progress(fraction, None)
+        return "tables"
+
+    monkeypatch.setattr(parse_worker, "parse", fake_parse)
+    monkeypatch.setattr(parse_worker, "warm_up", lambda: warmed.append(seen[-1]))
+    assert data_source._parse(b"", "a.csv", lambda *_: None) == "tables"
+    assert warmed == []  # nobody waits: no child is started for nobody
+    data_source._queue(+1)
+    try:
+        assert data_source._parse(b"", "a.csv", lambda *_: None) == "tables"
+    finally:
+        data_source._queue(-1)
+    assert warmed == [0.9]  # as the parse nears its end, not before
+
+
+def test_opening_the_upload_starts_a_child_ahead() -> None:
+    at = run_app()
+    assert parse_worker._standby is None
+    at.radio(key="source").set_value("Upload ACLED or UCDP GED").run()
+    assert parse_worker._standby is not None and parse_worker._standby.child.poll() is None

@@ -45,3 +45,22 @@ def test_an_ended_sessions_upload_goes_after_the_ttl_and_a_reconnect_keeps_it() 
     assert upload_store.sweep(active.__contains__, 30, now=40.0) == []
     assert upload_store.sweep(active.__contains__, 30, now=70.0) == ["back"]
     assert upload_store.count() == 1 and upload_store.get("here", "f") is not None
+
+
+def test_a_parsed_uploads_bytes_are_let_go_and_its_file_still_shown(monkeypatch) -> None:
+    from streamlit import runtime
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
+
+    manager = MemoryUploadedFileManager("/_stcore/upload_file")
+    manager.add_file("s1", UploadedFileRec("f1", "acled.csv", "text/csv", b"x" * 1000))
+    manager.add_file("s2", UploadedFileRec("f2", "other.csv", "text/csv", b"y" * 10))
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    monkeypatch.setattr(runtime, "get_instance",
+                        lambda: type("Runtime", (), {"uploaded_file_mgr": manager})())
+    upload_store.release_file("s1", "f1")
+    (record,) = manager.get_files("s1", ["f1"])
+    assert record.name == "acled.csv" and record.data == b""  # the widget keeps its file
+    assert UploadedFile(record, None).file_id == "f1"  # ... and the page its parsed tables
+    assert manager.get_files("s2", ["f2"])[0].data == b"y" * 10  # others keep theirs
+    upload_store.release_file("s3", "f9")  # a session or file it does not know: nothing

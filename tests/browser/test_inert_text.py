@@ -72,3 +72,9 @@ def test_a_one_row_upload_opens(shipped_app, open_page) -> None:
     wait_for_map(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.get_by_text("Something went wrong").count() == 0
+    # Its bytes are let go once it is parsed: later runs keep the file and its page.
+    page.get_by_role("radiogroup", name="Map shows").get_by_role("radio", name="Districts").click()
+    wait_idle(page)
+    assert page.get_by_text("1 of 1 incidents shown").count() == 1
+    assert page.get_by_text("one-row.csv").count() >= 1
+    assert page.get_by_text("Something went wrong").count() == 0
