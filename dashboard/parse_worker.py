@@ -21,6 +21,8 @@ the two together stay under it). One waits at most; one nobody gives an upload e
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import pickle
 import select
@@ -57,10 +59,18 @@ class ParseFailed(RuntimeError):
 class _Standby:
     child: subprocess.Popen[bytes]
     started: float
+    #: What it was started with: one started for another interpreter or data folder (a
+    #: test's) is not given an upload.
+    made_for: tuple[str, str]
+
+
+def _made_for() -> tuple[str, str]:
+    return sys.executable, str(paths.DATA_DIR)
 
 
 _standby: _Standby | None = None
 _standby_lock = threading.Lock()
+log = logging.getLogger("border_incident_map")
 
 
 def _spawn(*args: str) -> subprocess.Popen[bytes]:
@@ -71,7 +81,8 @@ def _spawn(*args: str) -> subprocess.Popen[bytes]:
 
 def _usable(standby: _Standby | None) -> bool:
     return (standby is not None and standby.child.poll() is None
-            and time.monotonic() - standby.started < HAND_OVER_S)
+            and time.monotonic() - standby.started < HAND_OVER_S
+            and standby.made_for == _made_for())
 
 
 def warm_up() -> None:
@@ -80,10 +91,15 @@ def warm_up() -> None:
     docstring). It exits by itself if no upload comes."""
     global _standby
     with _standby_lock:
-        if not _usable(_standby):
-            old, _standby = _standby, _Standby(_spawn(AHEAD), time.monotonic())
-            if old is not None:
-                _close(old.child)
+        if _usable(_standby):
+            return
+        old, _standby = _standby, None
+        if old is not None:
+            _close(old.child)
+        try:
+            _standby = _Standby(_spawn(AHEAD), time.monotonic(), _made_for())
+        except OSError:  # no process to spare now: the upload starts its own
+            log.log(logging.WARNING, "could not start a parse child ahead", exc_info=True)
 
 
 def stand_down() -> None:
@@ -167,7 +183,9 @@ def _prepare(ahead: bool) -> pd.DataFrame:
 
     places = load_dataset(paths.DATA_DIR).places
     if ahead:
-        load_imported(_DRY_RUN, "dry run", places)
+        # Only a warm-up: should it fail, the upload's own parse says what is wrong.
+        with contextlib.suppress(Exception):
+            load_imported(_DRY_RUN, "dry run", places)
     return places
 
 

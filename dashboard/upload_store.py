@@ -63,10 +63,17 @@ def release_file(session_id: str, file_id: str) -> None:
 
     if not runtime.exists():
         return
-    files = getattr(runtime.get_instance().uploaded_file_mgr, "file_storage", {})
-    record = files.get(session_id, {}).get(file_id)
-    if record is not None and hasattr(record, "_replace"):
-        files[session_id][file_id] = record._replace(data=b"")
+    manager = runtime.get_instance().uploaded_file_mgr
+    files = getattr(manager, "file_storage", None)
+    if not isinstance(files, dict):
+        return  # another manager than Streamlit's in-memory one: it keeps the bytes
+    # Under the manager's lock, with its byte count, as its own add and remove do.
+    with getattr(manager, "_lock", threading.Lock()):
+        record = files[session_id].get(file_id) if session_id in files else None
+        if record is not None and hasattr(record, "_replace"):
+            files[session_id][file_id] = record._replace(data=b"")
+            if isinstance(getattr(manager, "_total_bytes", None), int):
+                manager._total_bytes -= len(record.data)
 
 
 def drop(session_id: str) -> None:

@@ -128,6 +128,8 @@ def fast_columns(raw: bytes, keep: Collection[str]
     """
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+        if raw.startswith(b"\xef\xbb\xbf"):
+            return None  # Arrow would strip this one too; decode_csv strips one only
     # Blank lines (Arrow skips them without a trace: the lines would shift) and unbalanced
     # quotes (a value running to the end of the file) are read by the careful reader.
     if (not raw or encoding_problem(raw, "") is not None or b"\x00" in raw

@@ -70,7 +70,9 @@ def _interval(day: dt.date, precision: str) -> tuple[str, str, str] | None:
 
 def _once(values: pd.Series, how: Callable[[Any], Any]) -> pd.Series:
     """``how`` of each value, called once per distinct value (an export repeats its dates,
-    precisions and countries over thousands of rows)."""
+    precisions and countries over thousands of rows). A missing value is passed as NaN
+    (factorize's one missing value), whatever its kind: the callers' values are text or
+    dates, never missing."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     done = np.empty(len(uniques), dtype=object)
     for i, value in enumerate(uniques):  # one by one: a tuple is one value, not a row

@@ -53,6 +53,17 @@ def bad_date_data(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data_dir
 
 
+@pytest.fixture(autouse=True)
+def _no_parse_child_ahead():
+    """No test is given a parse child another test started ahead (for its interpreter and
+    data folder), and none is left waiting after it."""
+    from dashboard import parse_worker
+
+    parse_worker.stand_down()
+    yield
+    parse_worker.stand_down()
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """How ``make test`` shares the tests between two workers (pytest-xdist's ``loadgroup``):
     the browser tests, which share one app and one Chromium and are the ones most timing

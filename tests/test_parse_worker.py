@@ -64,15 +64,6 @@ def test_the_page_says_the_upload_failed_and_shows_the_shipped_data(tmp_path,
     assert metrics(at)["Incidents"] == "13 of 13"
 
 
-@pytest.fixture(autouse=True)
-def _no_child_ahead():
-    """Each test starts with no child started ahead (one from another test would be given
-    its upload), and leaves none."""
-    parse_worker.stand_down()
-    yield
-    parse_worker.stand_down()
-
-
 def _counting_spawns(monkeypatch) -> list[tuple[str, ...]]:
     spawned: list[tuple[str, ...]] = []
     real = parse_worker._spawn

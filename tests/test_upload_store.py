@@ -59,8 +59,10 @@ def test_a_parsed_uploads_bytes_are_let_go_and_its_file_still_shown(monkeypatch)
     monkeypatch.setattr(runtime, "get_instance",
                         lambda: type("Runtime", (), {"uploaded_file_mgr": manager})())
     upload_store.release_file("s1", "f1")
+    assert manager._total_bytes == 10  # its count of held bytes follows
     (record,) = manager.get_files("s1", ["f1"])
     assert record.name == "acled.csv" and record.data == b""  # the widget keeps its file
     assert UploadedFile(record, None).file_id == "f1"  # ... and the page its parsed tables
     assert manager.get_files("s2", ["f2"])[0].data == b"y" * 10  # others keep theirs
     upload_store.release_file("s3", "f9")  # a session or file it does not know: nothing
+    assert "s3" not in manager.file_storage and manager._total_bytes == 10
