@@ -88,7 +88,6 @@ def _upload_data(upload: UploadedFile) -> IncidentData:
     raw, name = upload.getvalue(), upload.name
     data = page_data.with_progress(lambda report: _parse(raw, name, report))
     upload_store.put(session, upload.file_id, data)
-    upload_store.release_file(session, upload.file_id)
     return data
 
 

@@ -102,20 +102,23 @@ def warm_up() -> None:
             log.log(logging.WARNING, "could not start a parse child ahead", exc_info=True)
 
 
-def stand_down() -> None:
-    """Stop the child started ahead, if one waits."""
+def _take_standby() -> _Standby | None:
     global _standby
     with _standby_lock:
         standby, _standby = _standby, None
+    return standby
+
+
+def stand_down() -> None:
+    """Stop the child started ahead, if one waits."""
+    standby = _take_standby()
     if standby is not None:
         _close(standby.child)
 
 
 def _child() -> subprocess.Popen[bytes]:
     """The child started ahead if it can still be given an upload, else a new one."""
-    global _standby
-    with _standby_lock:
-        standby, _standby = _standby, None
+    standby = _take_standby()
     if standby is not None and _usable(standby):
         return standby.child
     if standby is not None:

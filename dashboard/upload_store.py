@@ -47,10 +47,12 @@ def get(session_id: str, file_id: str) -> IncidentData | None:
 
 
 def put(session_id: str, file_id: str, data: IncidentData) -> None:
-    """Hold the session's upload (its previous one, if any, goes); the sweeper that frees
-    it after its session starts with the first upload held."""
+    """Hold the session's upload (its previous one, if any, goes) and let go of its file's
+    bytes (:func:`release_file`); the sweeper that frees it after its session starts with
+    the first upload held."""
     with _lock:
         _held[session_id] = _Held(file_id, data)
+    release_file(session_id, file_id)
     _start_sweeper()
 
 

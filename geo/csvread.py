@@ -137,12 +137,13 @@ def fast_columns(raw: bytes, keep: Collection[str]
             or raw.startswith((b"\n", b"\r\n")) or b"\n\n" in raw or b"\n\r\n" in raw):
         return None
     try:
-        raw.decode("utf-8")  # every byte, kept column or not, as decode_csv checks them
         first = raw[: raw.find(b"\n")] if b"\n" in raw else raw
         if first.count(b'"') % 2:
             return None  # a header across lines
         width = len(next(csv.reader([first.decode("utf-8")])))
         names = [f"f{i}" for i in range(width)]
+        # Every column is read as text, so Arrow checks every byte is UTF-8 (as decode_csv
+        # does): a file that is not is an error here, read by the careful reader.
         table = pa_csv.read_csv(
             pa.py_buffer(raw),
             read_options=pa_csv.ReadOptions(use_threads=False, block_size=len(raw) + 1,

@@ -75,12 +75,22 @@ def read_table(raw: bytes, label: str, required: tuple[str, ...], what: Message,
     (:func:`~geo.csvread.fast_columns`), any other by the careful reader."""
     fast = fast_columns(raw, (*required, *optional))
     if fast is not None and all(c in fast[0] for c in required):
-        frame, lines = fast[1], fast[2]
-        for name in (*required, *optional):
-            if name not in frame.columns:
-                frame[name] = pd.Series("", index=frame.index, dtype=object)
-        frame[LINE] = pd.Series(lines, index=frame.index, dtype="int64")
-        return frame, []
+        _, frame, lines = fast
+        problems: list[Problem] = []
+    else:
+        frame, lines, problems = _careful_table(raw, label, required, what, optional)
+    for name in (*required, *optional):
+        if name not in frame.columns:
+            frame[name] = pd.Series("", index=frame.index, dtype=object)
+    frame[LINE] = pd.Series(lines, index=frame.index, dtype="int64")
+    return frame, problems
+
+
+def _careful_table(raw: bytes, label: str, required: tuple[str, ...], what: Message,
+                   optional: tuple[str, ...]
+                   ) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """The used columns as a table of text, each row's line, and the problems, read by the
+    careful reader (:func:`_records`)."""
     used, records, problems = _records(raw, label, required, what, optional)
     lines: list[int] = []
     values: list[list[str]] = []
@@ -88,12 +98,7 @@ def read_table(raw: bytes, label: str, required: tuple[str, ...], what: Message,
         lines.append(line)
         values.append(row)
     frame = pd.DataFrame(values, columns=used, dtype=object) if used else pd.DataFrame()
-    del values
-    for name in (*required, *optional):
-        if name not in frame.columns:
-            frame[name] = pd.Series("", index=frame.index, dtype=object)
-    frame[LINE] = pd.Series(lines, index=frame.index, dtype="int64")
-    return frame, problems
+    return frame, lines, problems
 
 
 class Mapped:
