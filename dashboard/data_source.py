@@ -13,7 +13,7 @@ from dashboard import parse_worker, selection, upload_store
 from dashboard.escaping import md
 from dashboard.filters_ui import KEYS, changed_by_page
 from geo.i18n import N_, Message, _
-from geo.pipeline import CLAIMS, IncidentData, Progress
+from geo.pipeline import IncidentData, Progress
 
 SOURCE_KEY = "source"
 UPLOAD_KEY = "upload"
@@ -62,13 +62,9 @@ def _parse(raw: bytes, name: str, progress: Progress) -> IncidentData:
     finally:
         _queue(-1)
 
-    def report(fraction: float, text: Message) -> None:
-        if fraction >= CLAIMS and _queue(0):
-            parse_worker.warm_up()  # the next upload's child gets ready meanwhile
-        progress(fraction, text)
-
     try:
-        return parse_worker.parse(raw, name, report)
+        # An upload that waits gets this parse's child, ready (no new one starts beside it).
+        return parse_worker.parse(raw, name, progress, keep=lambda: _queue(0) > 0)
     finally:
         _PARSING.release()
         upload_store.return_freed_memory()

@@ -104,28 +104,69 @@ def test_a_child_started_ahead_goes_quietly_when_its_server_does() -> None:
     assert child.stdout.read() == b""
 
 
-def test_an_upload_that_waits_gets_a_child_started_ahead(monkeypatch) -> None:
+def test_an_upload_that_waits_is_given_the_child_of_the_parse_before_it(monkeypatch) -> None:
+    spawned = _counting_spawns(monkeypatch)
+    raw = UPLOAD.read_bytes()
+    first = parse_worker.parse(raw, "a.csv", lambda *_: None, keep=lambda: True)
+    kept = parse_worker._standby
+    assert spawned == [()] and kept is not None and kept.parsed == 1
+    assert kept.child.poll() is None  # it waits for the next upload
+    second = parse_worker.parse(raw, "b.csv", lambda *_: None)  # nobody waits after this one
+    assert spawned == [()]  # no other child was started
+    pd.testing.assert_frame_equal(first.incidents, second.incidents)
+    assert kept.child.poll() is not None and parse_worker._standby is None  # it went
+
+
+def test_a_child_parses_at_most_its_share_of_uploads(monkeypatch) -> None:
+    monkeypatch.setattr(parse_worker, "PARSES_PER_CHILD", 2)
+    spawned = _counting_spawns(monkeypatch)
+    for _ in range(3):
+        parse_worker.parse(UPLOAD.read_bytes(), "a.csv", lambda *_: None, keep=lambda: True)
+    assert spawned == [(), ()]  # the third upload had a new child
+    assert parse_worker._standby is not None and parse_worker._standby.parsed == 1
+
+
+def test_a_used_child_gives_way_to_a_fresh_one_waiting(monkeypatch) -> None:
+    children: list[object] = []
+    real = parse_worker._spawn
+    monkeypatch.setattr(parse_worker, "_spawn", lambda *a: children.append(real(*a))
+                        or children[-1])
+
+    def progress(*_) -> None:
+        if len(children) == 1:
+            parse_worker.warm_up()  # a viewer opens the upload meanwhile
+
+    parse_worker.parse(UPLOAD.read_bytes(), "a.csv", progress, keep=lambda: True)
+    used, fresh = children
+    assert used.poll() is not None  # the fresh one has less memory: the used one went
+    assert parse_worker._standby.child is fresh and parse_worker._standby.parsed == 0
+
+
+def test_a_failed_child_is_not_kept(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "executable", _stand_in(tmp_path, "exit 137"))
+    with pytest.raises(parse_worker.ParseFailed):
+        parse_worker.parse(UPLOAD.read_bytes(), "acled.csv", lambda *_: None,
+                           keep=lambda: True)
+    assert parse_worker._standby is None
+
+
+def test_the_child_is_kept_only_while_an_upload_waits(monkeypatch) -> None:
     from dashboard import data_source
 
-    warmed: list[float] = []
-    seen: list[float] = []
+    asked: list[bool] = []
 
-    def fake_parse(raw, name, progress):
-        for fraction in (0.0, 0.6, 0.9):
-            seen.append(fraction)
-            progress(fraction, None)
+    def fake_parse(raw, name, progress, keep):
+        asked.append(keep())
         return "tables"
 
     monkeypatch.setattr(parse_worker, "parse", fake_parse)
-    monkeypatch.setattr(parse_worker, "warm_up", lambda: warmed.append(seen[-1]))
     assert data_source._parse(b"", "a.csv", lambda *_: None) == "tables"
-    assert warmed == []  # nobody waits: no child is started for nobody
     data_source._queue(+1)
     try:
         assert data_source._parse(b"", "a.csv", lambda *_: None) == "tables"
     finally:
         data_source._queue(-1)
-    assert warmed == [0.9]  # as the parse nears its end, not before
+    assert asked == [False, True]
 
 
 def test_opening_the_upload_starts_a_child_ahead() -> None:
