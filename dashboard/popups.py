@@ -161,13 +161,21 @@ def _escaped(values: pd.Series) -> pd.Series:
     return values.map(unique)
 
 
-def tooltip_texts(incidents: pd.DataFrame) -> pd.Series:
-    """A one-line, escaped hover label per incident: '15 May 2022 — Armed clash, Darvoz'.
+#: Between a hover label's two halves (:func:`tooltip_halves`).
+TOOLTIP_JOIN = " — "
 
-    Vectorised: a large table repeats few dates, types and places, each escaped once.
-    """
+
+def tooltip_halves(incidents: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The two halves of each incident's hover label, escaped: when ('15 May 2022') and what
+    and where ('Armed clash, Darvoz'). The map is sent each distinct half once: a large
+    table repeats few dates, types and places (each escaped once, too)."""
     types = incidents["event_type"].astype(str)
     labels = {k: _(v) for k, v in EVENT_TYPES.items()}
-    return (_escaped(describe_dates(incidents)) + " — "
-            + _escaped(types.map(labels).fillna(types)) + ", "
-            + _escaped(local_places(incidents)))
+    return (_escaped(describe_dates(incidents)),
+            _escaped(types.map(labels).fillna(types)) + ", " + _escaped(local_places(incidents)))
+
+
+def tooltip_texts(incidents: pd.DataFrame) -> pd.Series:
+    """A one-line, escaped hover label per incident: '15 May 2022 — Armed clash, Darvoz'."""
+    when, what = tooltip_halves(incidents)
+    return when + TOOLTIP_JOIN + what

@@ -49,7 +49,7 @@ class PointIndex:
     places: np.ndarray
     start: np.ndarray
     end: np.ndarray
-    keys: np.ndarray
+    keys: np.ndarray  # a stack key per point of several incidents (None for one)
 
     @classmethod
     def of(cls, incidents: pd.DataFrame) -> PointIndex:
@@ -62,8 +62,11 @@ class PointIndex:
         type_code, types = pd.factorize(incidents["event_type"].astype(object))
         place_code, places = pd.factorize(incidents["place"].astype(object))
         points = pd.DataFrame(list(uniques), columns=["lat", "lon", "area"])
-        stack_keys = np.array([point_key(la, lo, ar)
-                               for la, lo, ar in points.itertuples(index=False)], dtype=object)
+        # Only a point of several incidents can be a stack (of an upload's 80k, most are one).
+        stack_keys = np.full(len(points), None, dtype=object)
+        several = np.flatnonzero(np.bincount(codes, minlength=len(points)) > 1)
+        stack_keys[several] = [point_key(la, lo, ar) for la, lo, ar in
+                               points.iloc[several].itertuples(index=False)]
         return cls(point=point, points=points, keys=stack_keys,
                    ids=incidents["incident_id"].astype(object).to_numpy(),
                    type_code=type_code, types=np.asarray(types, dtype=object),

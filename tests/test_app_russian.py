@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+from dashboard.map.layer_data import tooltips_of
 from testkit.pages import map_layer, metrics, run_with_query
 
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -33,7 +34,7 @@ def test_the_russian_page() -> None:
     figure = json.dumps(args, ensure_ascii=False)
     assert "Тип события" in figure and "Вооружённое столкновение" in figure
     assert "Показать легенду" in figure and "Во весь экран" in figure
-    tips = map_layer(at)["tip"]
+    tips = tooltips_of(map_layer(at))
     assert tips and all(CYRILLIC.search(t) for t in tips)
     # The link box holds the language.
     assert "lang=ru" in at.code[-1].value
@@ -65,7 +66,7 @@ def test_the_english_page_has_no_russian() -> None:
     at = run_with_query()
     assert not CYRILLIC.search(at.title[0].value)
     assert set(metrics(at)) == {"Incidents", "Killed", "Injured"}
-    assert not any(CYRILLIC.search(t) for t in map_layer(at)["tip"])
+    assert not any(CYRILLIC.search(t) for t in tooltips_of(map_layer(at)))
     assert "lang" not in at.query_params
 
 

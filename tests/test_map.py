@@ -12,7 +12,7 @@ import pytest
 from dashboard.escaping import escape, link, safe_url
 from dashboard.map.assets import COMPONENT_BASE_URL, UnservedAsset, use_local_assets
 from dashboard.map.base import base_map, incident_layer
-from dashboard.map.layer_data import layer_data, to_script_json, uncertainty_areas
+from dashboard.map.layer_data import layer_data, to_script_json, tooltips_of, uncertainty_areas
 from dashboard.popups import location_sentence, popup_html
 from geo.border import read_geojson
 from geo.districts import read_districts
@@ -77,7 +77,7 @@ def test_hostile_text_reaches_the_map_only_escaped(data) -> None:
     assert "{{ 6*7 }}x {% raw %}" not in layer["popup"]  # entities: shown literally
     assert "&#123;&#123; 6*7 &#125;&#125;x &#123;% raw %&#125;" in layer["popup"]
     assert "&lt;img src=x onerror=alert(1)&gt;" in layer["popup"]
-    assert any("&lt;img src=x onerror=alert(1)&gt;" in tip for tip in layer["tip"])
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in tip for tip in tooltips_of(layer))
 
 
 def test_script_json_is_inert_to_jinja_and_html() -> None:
@@ -109,7 +109,7 @@ def test_incidents_at_one_point_become_one_stack(data) -> None:
     stacks = [k for k in layer["key"] if k.startswith("@")]
     assert len(stacks) == len(layer["key"])
     assert sum(len(at_point(incidents, k)) for k in stacks) == layer["incidents"]
-    assert all("incidents: " in tip and "click to list them" in tip for tip in layer["tip"])
+    assert all("incidents: " in tip and "click to list them" in tip for tip in tooltips_of(layer))
 
 
 def test_popup_tells_precision_and_claims(data) -> None:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.escaping import escape
-from dashboard.popups import brief_popup_html, popup_html, tooltip_texts
+from dashboard.popups import TOOLTIP_JOIN, brief_popup_html, popup_html, tooltip_halves
 from dashboard.style import EVENT_COLOURS, MIXED_COLOUR
 from geo.dates import describe_dates
 from geo.districts import province_key
@@ -86,11 +86,14 @@ def _static_popups(incidents: pd.DataFrame, claims: pd.DataFrame,
 @dataclass(frozen=True)
 class LayerBase:
     """What the layer needs of a whole table, computed once per table: where each incident
-    is drawn (:class:`geo.points.PointIndex`), its escaped tooltip, and its uncertainty
-    circle (a row of ``areas``, :func:`uncertainty_areas` of the table; -1 for none)."""
+    is drawn (:class:`geo.points.PointIndex`), its escaped tooltip's halves (codes into
+    ``halves``: :func:`dashboard.popups.tooltip_halves`), and its uncertainty circle (a row
+    of ``areas``, :func:`uncertainty_areas` of the table; -1 for none)."""
 
     index: PointIndex
-    tooltips: np.ndarray
+    when: np.ndarray
+    what: np.ndarray
+    halves: np.ndarray
     areas: pd.DataFrame
     area: np.ndarray
 
@@ -101,8 +104,10 @@ class LayerBase:
         columns = ["latitude", "longitude", "uncertainty_km"]
         area = pd.MultiIndex.from_frame(areas[columns]).get_indexer(
             pd.MultiIndex.from_frame(incidents[columns]))
-        return cls(PointIndex.of(incidents), tooltip_texts(incidents).to_numpy(dtype=object),
-                   areas, area)
+        when, what = tooltip_halves(incidents)
+        codes, halves = pd.factorize(pd.concat([when, what], ignore_index=True))
+        return cls(PointIndex.of(incidents), codes[:len(when)], codes[len(when):],
+                   np.asarray(halves, dtype=object), areas, area)
 
     def areas_of(self, rows: np.ndarray) -> pd.DataFrame:
         """The circles of the incidents at positions ``rows`` (as :func:`uncertainty_areas`
@@ -116,19 +121,34 @@ def _month_short(day: pd.Timestamp) -> str:
     return f"{day:%b %Y}" if current() == DEFAULT else date_text(day, "LLL y")
 
 
-def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> list[str]:
-    """A single incident's own tooltip; for a stack, '12 incidents: Darvoz, May 2022 –
-    Jan 2026'. Escaped."""
-    tips = pd.Series(base.tooltips[points["row"].to_numpy()], index=points.index, dtype=object)
+def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> dict[str, Any]:
+    """The markers' tooltips, escaped: each distinct text once (``text``), a marker's as
+    ``text[a]`` or, where ``b >= 0``, ``text[a] + join + text[b]`` (:func:`tooltips_of`). A
+    single incident's is its own; a stack's '12 incidents: Darvoz, May 2022 – Jan 2026'."""
+    rows = points["row"].to_numpy()
+    single = points["n"].to_numpy() == 1
+    used, halves = np.unique(np.concatenate([base.when[rows[single]], base.what[rows[single]]]),
+                             return_inverse=True)
+    a = np.full(len(points), -1, dtype=np.int64)
+    b = np.full(len(points), -1, dtype=np.int64)
+    a[single], b[single] = np.split(halves, 2)
     hint = "" if static else " · " + _("click to list them")
-    stacks = points[points["n"] > 1]
-    tips[stacks.index] = [
+    stacks = points[~single]
+    a[~single] = np.arange(len(used), len(used) + len(stacks))
+    text = [*base.halves[used], *(
         escape(_("{n} incidents: {place}").format(n=number(n), place=place)
                + (" " + _("+{n} places").format(n=places - 1) if places > 1 else "")
                + f", {_month_short(first)} – {_month_short(last)}{hint}")
         for n, place, places, first, last in stacks[
-            ["n", "place", "places", "first", "last"]].itertuples(index=False)]
-    return tips.tolist()
+            ["n", "place", "places", "first", "last"]].itertuples(index=False))]
+    return {"text": text, "a": a.tolist(), "b": b.tolist(), "join": TOOLTIP_JOIN}
+
+
+def tooltips_of(data: dict[str, Any]) -> list[str]:
+    """Each marker's tooltip in a layer's data (as the map's script puts it together)."""
+    tip = data["tip"]
+    return [tip["text"][a] + (tip["join"] + tip["text"][b] if b >= 0 else "")
+            for a, b in zip(tip["a"], tip["b"], strict=True)]
 
 
 def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | None = None,
@@ -159,7 +179,7 @@ def layer_data(incidents: pd.DataFrame, claims: pd.DataFrame, selected: str | No
         "palette": list(PALETTE),
         "area": points["area"].astype(int).tolist(),
         "key": points["key"].tolist(),
-        "tip": _tooltips(base, points, static=static) if len(points) else [],
+        "tip": _tooltips(base, points, static=static),
         "popups": _static_popups(incidents, claims, points) if static else None,
         "areas": {"lat": areas["latitude"].tolist(), "lon": areas["longitude"].tolist(),
                   "km": areas["uncertainty_km"].tolist()},

@@ -50,6 +50,18 @@ def test_a_marker_reached_by_keyboard_opens_on_enter(shipped_app, open_page) -> 
     save_screenshot(page, "keyboard-selected")
 
 
+def test_a_hovered_marker_shows_its_label(shipped_app, open_page) -> None:
+    # Tooltips are bound as markers come on the map (not all 80k of an upload up front).
+    page = open_page(shipped_app.url).page
+    frame = map_frame(page)
+    marker = frame.locator("path.bim-incident").nth(frame.evaluate(FIND_MARKER, "2023-04-gbao"))
+    marker.hover()
+    tip = frame.locator(".leaflet-tooltip")
+    tip.wait_for(timeout=10_000)
+    assert "2023" in tip.inner_text()
+    assert tip.inner_text() == marker.get_attribute("aria-label")
+
+
 def test_a_stack_reached_by_keyboard_lists_its_incidents_on_space(shipped_app,
                                                                    open_page) -> None:
     page = open_page(shipped_app.url).page

@@ -3,7 +3,7 @@
  *
  * L.bim.incidentLayer(group, map, data, options) draws the shown incidents from compact
  * arrays (one entry per marker: position, count, colour index into d.palette, key, escaped
- * tooltip; see
+ * tooltip as codes into its distinct texts; see
  * dashboard/map/layer_data.py) into Leaflet.markercluster. The page calls it once per rerun
  * with a new FeatureGroup; the clusters outlive each call, so a new layer keeps the markers
  * drawn the same, redraws a stack whose count or mix changed in place, and adds or removes
@@ -132,12 +132,20 @@
     var decoder = document.createElement('textarea');
     var plainText = function (html) { decoder.innerHTML = html; return decoder.value; };
     var focusable = function () {
-        // `this` is the marker, now on the map: its element exists only from here on.
-        var el = this._path || this._icon, tip = this.getTooltip();
+        // `this` is the marker, now on the map: its element exists only from here on. Its
+        // tooltip is bound here too, not when it is made: of 80k markers most stay in a
+        // cluster, and binding every one cost a quarter of drawing them.
+        var el = this._path || this._icon;
         if (!el) { return; }
+        if (!this.getTooltip()) { this.bindTooltip(this.bimTip); }
         el.setAttribute('tabindex', '0');
         el.setAttribute('role', 'button');
-        if (tip) { el.setAttribute('aria-label', plainText(tip.getContent())); }
+        el.setAttribute('aria-label', plainText(this.bimTip));
+    };
+    // A marker's tooltip: each distinct text is sent once (layer_data.py: _tooltips).
+    var tipOf = function (d, i) {
+        var t = d.tip, b = t.b[i];
+        return b < 0 ? t.text[t.a[i]] : t.text[t.a[i]] + t.join + t.text[b];
     };
     var keyboardFor = function (map) {
         if (map._bimKeyboard) { return; }
@@ -156,7 +164,7 @@
         });
     };
 
-    var makeMarker = function (d, i, radius) {
+    var makeMarker = function (d, i, radius, tip) {
         var ll = [d.lat[i], d.lon[i]], n = d.n[i], m;
         if (n === 1) {
             var o = d.area[i]
@@ -171,7 +179,7 @@
         }
         m.feature = {type: 'Feature', properties: {
             key: d.key[i], incident_id: n === 1 ? d.key[i] : null, incidents: n}};
-        m.bindTooltip(d.tip[i]);
+        m.bimTip = tip;
         m.on('add', focusable);
         if (d.popups) { m.bindPopup(d.popups[i], POPUP); }
         return m;
@@ -267,7 +275,8 @@
         var last = kept.byKey, next = new Map(), added = [], restyled = [], gone = [];
         var markers = new Array(d.key.length);
         for (var i = 0; i < d.key.length; i++) {
-            var sig = [d.n[i], d.colour[i], d.area[i], d.tip[i]].join('\u0001');
+            var tip = tipOf(d, i);
+            var sig = [d.n[i], d.colour[i], d.area[i], tip].join('\u0001');
             var was = last.get(d.key[i]), m;
             if (was) { last.delete(d.key[i]); }
             if (was && was.sig === sig) {
@@ -277,12 +286,13 @@
                 m.options.bimCount = d.n[i];
                 m.feature.properties.incidents = d.n[i];
                 m.setIcon(stackIcon(d, i));
-                m.setTooltipContent(d.tip[i]);
+                m.bimTip = tip;
+                if (m.getTooltip()) { m.setTooltipContent(tip); }
                 focusable.call(m);
                 restyled.push(m);
             } else {
                 if (was) { gone.push(was.m); }
-                m = makeMarker(d, i, options.radius);
+                m = makeMarker(d, i, options.radius, tip);
                 added.push(m);
             }
             next.set(d.key[i], {sig: sig, m: m});
