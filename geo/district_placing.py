@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.distinct import each_distinct
 from geo.districts import KM_PER_DEGREE, district_of
 from geo.gazetteer import core_name
 from geo.i18n import N_, Message, lazy
@@ -79,16 +80,17 @@ def place_in_districts(incidents: pd.DataFrame, districts: pd.DataFrame, label: 
         values = incidents[column].iloc[checked].astype("string").fillna("").str.strip()
         return values.to_numpy(dtype=object)
 
-    keys = list(zip(ids.iloc[checked], incidents["country"].iloc[checked].astype(str),
-                    text("source_admin2"), text("source_admin1"), text("admin2"), strict=True))
+    keys = [pd.Series(ids.iloc[checked].to_numpy(dtype=object)),
+            pd.Series(incidents["country"].iloc[checked].astype(str).to_numpy(dtype=object)),
+            *(pd.Series(text(c)) for c in ("source_admin2", "source_admin1", "admin2"))]
     polygons = districts.set_index("district_id")
-    verdicts = {key: _verdict(key, polygons, by_name, current_names or {})
-                for key in dict.fromkeys(keys)}
-    found = [(row, verdict) for row, key in zip(checked, keys, strict=True)
-             if (verdict := verdicts[key]) is not None]
+    verdicts = each_distinct(lambda *key: _verdict(key, polygons, by_name, current_names or {}),
+                             *keys).to_numpy()
+    at = np.flatnonzero(pd.notna(verdicts))
+    found = list(zip(checked[at], verdicts[at], strict=True))
     if not found:
         return ids, []
-    rows = np.array([row for row, _ in found])
+    rows = checked[at]
     kept_own = _within_uncertainty(incidents.iloc[rows], [v.claimed for _, v in found],
                                    polygons["geometry"])
     lines = (incidents[LINE].iloc[rows].astype("Int64").to_numpy(dtype=object)

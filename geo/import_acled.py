@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from geo.dates import in_window, period, window_message
+from geo.distinct import each_distinct
 from geo.i18n import N_, Message, lazy
-from geo.importing import ImportResult, country_code, finish, in_region, read_table, slug
+from geo.importing import ImportResult, country_code, finish, in_region, read_table, slugs
 from geo.loading import LINE
 from geo.problems import Problem
 
@@ -66,18 +65,6 @@ def _interval(day: dt.date, precision: str) -> tuple[str, str, str] | None:
         first, last = period(day.year, day.month)
         return first.isoformat(), last.isoformat(), "month"
     return None
-
-
-def _once(values: pd.Series, how: Callable[[Any], Any]) -> pd.Series:
-    """``how`` of each value, called once per distinct value (an export repeats its dates,
-    precisions and countries over thousands of rows). A missing value is passed as NaN
-    (factorize's one missing value), whatever its kind: the callers' values are text or
-    dates, never missing."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    done = np.empty(len(uniques), dtype=object)
-    for i, value in enumerate(uniques):  # one by one: a tuple is one value, not a row
-        done[i] = how(value)
-    return pd.Series(done[codes], index=values.index, dtype=object)
 
 
 def _newest(rows: pd.DataFrame, label: str) -> tuple[pd.Series, list[Problem]]:
@@ -130,22 +117,20 @@ def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
     reject(lat.isna() | lon.isna(), "latitude",
          lambda _: Message(N_("latitude/longitude are not numbers")))
     lat, lon = lat.loc[rows.index], lon.loc[rows.index]
-    country = _or(*(_once(rows[c], lambda v: country_code(v) or "")
+    country = _or(*(each_distinct(lambda v: country_code(v) or "", rows[c])
                     for c in ("country", "iso", "iso3")))
     inside = (country != "") & in_region(lat, lon)
     outside = int((~inside).sum())
     rows, country, lat, lon = (x.loc[inside] for x in (rows, country, lat, lon))
 
-    day = _once(rows["event_date"], _date)
+    day = each_distinct(_date, rows["event_date"])
     reject(day.isna(), "event_date", lambda row: lazy(N_("not a date: {value!r}"),
                                                      value=row["event_date"]))
     day = day.loc[rows.index]
     # Before the week's arithmetic, which overflows at year 1.
-    reject(~_once(day, in_window).astype(bool), "event_date", lambda row: lazy(
+    reject(~each_distinct(in_window, day).astype(bool), "event_date", lambda row: lazy(
         N_("{why} (got {value!r})"), why=window_message(), value=row["event_date"]))
-    pairs = pd.Series(list(zip(day.loc[rows.index], rows["time_precision"], strict=True)),
-                      index=rows.index, dtype=object)
-    interval = _once(pairs, lambda pair: _interval(*pair))
+    interval = each_distinct(_interval, day.loc[rows.index], rows["time_precision"])
     reject(interval.isna(), "time_precision", lambda row: lazy(
         N_("must be 1, 2 or 3 (got {value!r})"), value=row["time_precision"]))
     event_type = rows["sub_event_type"].map(SUB_EVENT_TYPES).fillna(
@@ -160,7 +145,7 @@ def import_acled(raw: bytes, label: str = "ACLED export") -> ImportResult:
     index = rows.index
     dates = pd.DataFrame(interval.loc[index].tolist(), index=index,
                          columns=["date_start", "date_end", "date_precision"])
-    incident_id = "acled-" + _once(rows["event_id_cnty"], slug)
+    incident_id = "acled-" + slugs(rows["event_id_cnty"])
     kind = rows["event_type"] + " / " + rows["sub_event_type"]
     incidents = pd.DataFrame({
         LINE: rows[LINE], "incident_id": incident_id, **dates,

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geo.casualties import incident_readings
 from geo.import_acled import import_acled
 from geo.import_ucdp import import_ucdp
-from geo.importing import in_region
+from geo.importing import in_region, slug, slugs
 from geo.loading import LINE
 from geo.schema import INCIDENTS
 
@@ -150,3 +152,11 @@ def test_ucdp_unusable_rows(ucdp) -> None:
 def test_region() -> None:
     assert in_region(37.85, 70.12) and not in_region(34.53, 69.17)
     assert not in_region(40.06, 70.82)
+
+
+@given(st.lists(st.text(st.characters(codec="utf-8"), max_size=12), max_size=20)
+       | st.lists(st.text("AZaz09 -_./", max_size=12), min_size=1, max_size=20))
+def test_the_ids_of_a_column_are_each_values_slug(values) -> None:
+    # Arrow does a column of ASCII text at once; any other text is done as Python lowers it.
+    for dtype in (object, pd.StringDtype("pyarrow")):
+        assert list(slugs(pd.Series(values, dtype=dtype))) == [slug(v) for v in values]
