@@ -1,4 +1,4 @@
-"""Uploads parsed in a child process, so that a parse's garbage goes with it.
+"""Uploads parsed in a child process, so that a parse's garbage never stays in the server.
 
 A 45 MB export's parse makes millions of small Python objects; in the server they left
 hundreds of MB in its heap after the sessions that uploaded had gone (Python's and glibc's
@@ -18,9 +18,10 @@ polygons and the border (1–2 s, 2–4 s on a busy server). So a child is start
 uploads queue for their turn, the child of the parse before theirs is kept for the next one
 (:func:`parse`'s ``keep``) instead of a new one starting beside the parse, which slowed it
 (four queued 45 MB uploads: each waited ~1 s for its child, and the starts took ~1 CPU-s
-each). A child parses at most :data:`PARSES_PER_CHILD` uploads; it exits when no upload
-is waiting for it, and its memory with it. One waits at most; one nobody gives an upload
-exits after :data:`STANDBY_S`.
+each). A child parses at most :data:`PARSES_PER_CHILD` uploads in a row, of any sessions
+(a parse keeps nothing of the one before it); when no upload waits it is stopped, and its
+memory and the garbage of its parses go with it. At most one child waits; one nobody gives
+an upload exits after :data:`STANDBY_S`.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ from geo.pipeline import IncidentData, Progress
 PARSE_LIMIT_S = 300.0
 TOO_SLOW = N_("reading the file took too long and was stopped")
 FAILED = N_("the server could not finish reading the file (it may be too large)")
-#: How long a child started ahead waits for an upload before it exits (s); it is given one
-#: only up to :data:`HAND_OVER_S` after its start, so that it cannot exit as it is given one.
+#: How long a waiting child (started ahead, or kept after a parse) waits for an upload
+#: before it exits (s); it is given one only up to :data:`HAND_OVER_S` after it began to
+#: wait, so that it cannot exit as it is given one.
 STANDBY_S = 120.0
 HAND_OVER_S = STANDBY_S - 15.0
 AHEAD = "--ahead"  # the argument of a child started ahead
@@ -164,7 +166,8 @@ def parse(raw: bytes, name: str, progress: Progress, limit_s: float = PARSE_LIMI
     """:func:`geo.pipeline.load_imported` of an upload, run in a child process; its progress
     reports arrive here. Raises :class:`ParseFailed` if the child gives no tables.
     ``keep``: asked when the tables have come; if it says yes (an upload waits), the child
-    is kept for the next upload instead of exiting."""
+    is kept for the next upload instead of being stopped, unless it has parsed
+    :data:`PARSES_PER_CHILD` uploads (a child that failed or ran past the limit never is)."""
     standby = _child()
     child = standby.child
     stopped = threading.Event()
@@ -195,12 +198,17 @@ def parse(raw: bytes, name: str, progress: Progress, limit_s: float = PARSE_LIMI
             progress(*value)
     finally:
         timer.cancel()
+        timer.join()  # a limit reached as the tables came has stopped the child by now
         standby.parsed += 1
-        if (done and not stopped.is_set() and standby.parsed < PARSES_PER_CHILD
-                and keep()):
-            _hold(standby)
-        else:
-            _close(child)
+        reuse = False
+        try:
+            reuse = (done and not stopped.is_set() and standby.parsed < PARSES_PER_CHILD
+                     and keep())
+        finally:
+            if reuse:
+                _hold(standby)
+            else:
+                _close(child)
 
 
 #: A one-row export the child parses before its upload comes: its first parse would

@@ -15,9 +15,10 @@ import pandas as pd
 
 
 def each_distinct(how: Callable[..., Any], *columns: pd.Series) -> pd.Series:
-    """``how(*values)`` of each row's values of ``columns`` (on one index), called once per
-    distinct combination; an object column on their index. A missing value is passed as
-    NaN (factorize's one missing value), whatever its kind."""
+    """``how(*values)`` of each row's values of ``columns`` (row by row by position, of one
+    length), called once per distinct combination; an object column on the first column's
+    index. A missing value is passed as its column's missing value (NaN in an object
+    column, ``pd.NA`` in a ``string`` one)."""
     coded = [pd.factorize(column, use_na_sentinel=False) for column in columns]
     combined = np.zeros(len(columns[0]), dtype=np.int64)
     for codes, uniques in coded:

@@ -130,10 +130,11 @@ def slug(text: str) -> str:
 
 
 def slugs(values: pd.Series) -> pd.Series:
-    """:func:`slug` of each value (text). A column of ASCII text is done by Arrow at once
-    (an export's ids: 80k calls were 5% of a 45 MB parse); other text as Python lowers it."""
+    """:func:`slug` of each value (text, never missing). A column of ASCII text is done by
+    Arrow at once (an export's ids: 80k calls were 5% of a 45 MB parse); other text, as
+    Python lowers it, one by one (where a missing value fails as in :func:`slug`)."""
     text = values.astype(pd.StringDtype("pyarrow"))
-    if not text.str.isascii().all():
+    if text.isna().any() or not text.str.isascii().all():
         return pd.Series([slug(v) for v in values], index=values.index, dtype=object)
     done = text.str.lower().str.replace(_NOT_SLUG, "-", regex=True).str.strip("-")
     return done.mask(done == "", "x").astype(object)

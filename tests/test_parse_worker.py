@@ -106,15 +106,39 @@ def test_a_child_started_ahead_goes_quietly_when_its_server_does() -> None:
 
 def test_an_upload_that_waits_is_given_the_child_of_the_parse_before_it(monkeypatch) -> None:
     spawned = _counting_spawns(monkeypatch)
-    raw = UPLOAD.read_bytes()
-    first = parse_worker.parse(raw, "a.csv", lambda *_: None, keep=lambda: True)
+    parse_worker.parse(UPLOAD.read_bytes(), "a.csv", lambda *_: None, keep=lambda: True)
     kept = parse_worker._standby
     assert spawned == [()] and kept is not None and kept.parsed == 1
     assert kept.child.poll() is None  # it waits for the next upload
-    second = parse_worker.parse(raw, "b.csv", lambda *_: None)  # nobody waits after this one
+    # Another session's file, of another dataset: nothing of the first parse is in it.
+    other = (UPLOAD.parent / "ucdp_ged.csv").read_bytes()
+    second = parse_worker.parse(other, "ucdp.csv", lambda *_: None)  # nobody waits after it
     assert spawned == [()]  # no other child was started
-    pd.testing.assert_frame_equal(first.incidents, second.incidents)
+    here = load_imported(other, "ucdp.csv")
+    pd.testing.assert_frame_equal(second.incidents, here.incidents)
+    pd.testing.assert_frame_equal(second.casualties, here.casualties)
+    assert [str(p) for p in second.problems] == [str(p) for p in here.problems]
     assert kept.child.poll() is not None and parse_worker._standby is None  # it went
+
+
+def test_a_kept_child_near_its_own_exit_is_not_given_an_upload(monkeypatch) -> None:
+    spawned = _counting_spawns(monkeypatch)
+    parse_worker.parse(UPLOAD.read_bytes(), "a.csv", lambda *_: None, keep=lambda: True)
+    kept = parse_worker._standby
+    kept.started -= parse_worker.HAND_OVER_S  # it has waited that long since its parse
+    parse_worker.parse(UPLOAD.read_bytes(), "b.csv", lambda *_: None)
+    assert spawned == [(), ()] and kept.child.poll() is not None  # stopped, not given it
+
+
+def test_a_child_is_stopped_when_asking_whether_to_keep_it_fails(monkeypatch) -> None:
+    children = _counting_children(monkeypatch)
+
+    def keep() -> bool:
+        raise RuntimeError("the queue could not be read")
+
+    with pytest.raises(RuntimeError):
+        parse_worker.parse(UPLOAD.read_bytes(), "a.csv", lambda *_: None, keep=keep)
+    assert children[0].poll() is not None and parse_worker._standby is None
 
 
 def test_a_child_parses_at_most_its_share_of_uploads(monkeypatch) -> None:
@@ -126,11 +150,16 @@ def test_a_child_parses_at_most_its_share_of_uploads(monkeypatch) -> None:
     assert parse_worker._standby is not None and parse_worker._standby.parsed == 1
 
 
-def test_a_used_child_gives_way_to_a_fresh_one_waiting(monkeypatch) -> None:
+def _counting_children(monkeypatch) -> list[object]:
     children: list[object] = []
     real = parse_worker._spawn
     monkeypatch.setattr(parse_worker, "_spawn", lambda *a: children.append(real(*a))
                         or children[-1])
+    return children
+
+
+def test_a_used_child_gives_way_to_a_fresh_one_waiting(monkeypatch) -> None:
+    children = _counting_children(monkeypatch)
 
     def progress(*_) -> None:
         if len(children) == 1:

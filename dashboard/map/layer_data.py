@@ -105,7 +105,9 @@ class LayerBase:
         area = pd.MultiIndex.from_frame(areas[columns]).get_indexer(
             pd.MultiIndex.from_frame(incidents[columns]))
         when, what = tooltip_halves(incidents)
-        codes, halves = pd.factorize(pd.concat([when, what], ignore_index=True))
+        # A missing half stays one (and fails the JSON as before), not code -1.
+        codes, halves = pd.factorize(pd.concat([when, what], ignore_index=True),
+                                     use_na_sentinel=False)
         return cls(PointIndex.of(incidents), codes[:len(when)], codes[len(when):],
                    np.asarray(halves, dtype=object), areas, area)
 
@@ -122,7 +124,8 @@ def _month_short(day: pd.Timestamp) -> str:
 
 
 def _tooltips(base: LayerBase, points: pd.DataFrame, *, static: bool) -> dict[str, Any]:
-    """The markers' tooltips, escaped: each distinct text once (``text``), a marker's as
+    """The markers' tooltips, escaped: each distinct half (and each stack's text) once
+    (``text``), a marker's as
     ``text[a]`` or, where ``b >= 0``, ``text[a] + join + text[b]`` (:func:`tooltips_of`). A
     single incident's is its own; a stack's '12 incidents: Darvoz, May 2022 – Jan 2026'."""
     rows = points["row"].to_numpy()

@@ -62,6 +62,22 @@ def test_a_hovered_marker_shows_its_label(shipped_app, open_page) -> None:
     assert tip.inner_text() == marker.get_attribute("aria-label")
 
 
+def test_a_marker_drawn_again_shows_its_label_on_focus(shipped_app, open_page) -> None:
+    # Zoomed out into a cluster and back, a marker is a new element: its label still opens.
+    page = open_page(shipped_app.url).page
+    frame = map_frame(page)
+    zoom = frame.evaluate("() => map_div.getZoom()")
+    frame.evaluate("() => map_div.setZoom(3, {animate: false})")
+    frame.wait_for_function(f"() => ({FIND_MARKER})('2023-04-gbao') < 0")
+    frame.evaluate(f"() => map_div.setZoom({zoom}, {{animate: false}})")
+    frame.wait_for_function(f"() => ({FIND_MARKER})('2023-04-gbao') >= 0")
+    marker = frame.locator("path.bim-incident").nth(frame.evaluate(FIND_MARKER, "2023-04-gbao"))
+    marker.focus()
+    tip = frame.locator(".leaflet-tooltip")
+    tip.wait_for(timeout=10_000)
+    assert tip.inner_text() == marker.get_attribute("aria-label")
+
+
 def test_a_stack_reached_by_keyboard_lists_its_incidents_on_space(shipped_app,
                                                                    open_page) -> None:
     page = open_page(shipped_app.url).page

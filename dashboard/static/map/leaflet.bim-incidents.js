@@ -142,6 +142,9 @@
         el.setAttribute('role', 'button');
         el.setAttribute('aria-label', plainText(this.bimTip));
     };
+    // Bound on the map, Leaflet gives a tooltip's focus listeners to that element only; each
+    // add makes a new element (after a cluster, a spiderfy), so it is bound afresh each time.
+    var unfocusable = function () { this.unbindTooltip(); };
     // A marker's tooltip: each distinct text is sent once (layer_data.py: _tooltips).
     var tipOf = function (d, i) {
         var t = d.tip, b = t.b[i];
@@ -181,6 +184,7 @@
             key: d.key[i], incident_id: n === 1 ? d.key[i] : null, incidents: n}};
         m.bimTip = tip;
         m.on('add', focusable);
+        m.on('remove', unfocusable);
         if (d.popups) { m.bindPopup(d.popups[i], POPUP); }
         return m;
     };
