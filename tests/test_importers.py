@@ -160,3 +160,21 @@ def test_the_ids_of_a_column_are_each_values_slug(values) -> None:
     # Arrow does a column of ASCII text at once; any other text is done as Python lowers it.
     for dtype in (object, pd.StringDtype("pyarrow")):
         assert list(slugs(pd.Series(values, dtype=dtype))) == [slug(v) for v in values]
+
+
+@pytest.mark.parametrize("chars", [3_000, 5_000])
+def test_an_imported_text_is_cut_at_the_schema_limit_only_past_it(chars: int) -> None:
+    # Two bytes a letter: 3,000 are 6,000 bytes but within the limit, and kept whole.
+    import csv
+    import io
+
+    from geo.schema import MAX_TEXT
+
+    rows = list(csv.DictReader(io.StringIO((FIXTURES / "acled_current.csv").read_text("utf-8"))))
+    rows[0]["notes"] = "ж" * chars
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows[:1])
+    (summary,) = import_acled(out.getvalue().encode("utf-8"), "a.csv").incidents["summary"]
+    assert summary == "ж" * min(chars, MAX_TEXT)
