@@ -98,9 +98,9 @@ def _usable(standby: _Standby | None) -> bool:
 
 
 def warm_up() -> None:
-    """Start a child ahead for the next upload, unless one is waiting already: it gets ready
-    while the user chooses a file, or while the upload before it is parsed (see the module's
-    docstring). It exits by itself if no upload comes."""
+    """Start a child ahead for the next upload, unless one is waiting already (started
+    ahead, or kept after a parse): it gets ready while the user chooses a file (see the
+    module's docstring). It exits by itself if no upload comes."""
     global _standby
     with _standby_lock:
         if _usable(_standby):

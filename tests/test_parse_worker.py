@@ -64,16 +64,27 @@ def test_the_page_says_the_upload_failed_and_shows_the_shipped_data(tmp_path,
     assert metrics(at)["Incidents"] == "13 of 13"
 
 
-def _counting_spawns(monkeypatch) -> list[tuple[str, ...]]:
+def _recording_spawns(monkeypatch) -> tuple[list[tuple[str, ...]], list[object]]:
+    """The arguments and the process of each child started from here on."""
     spawned: list[tuple[str, ...]] = []
+    children: list[object] = []
     real = parse_worker._spawn
 
     def spawn(*args: str):
         spawned.append(args)
-        return real(*args)
+        children.append(real(*args))
+        return children[-1]
 
     monkeypatch.setattr(parse_worker, "_spawn", spawn)
-    return spawned
+    return spawned, children
+
+
+def _counting_spawns(monkeypatch) -> list[tuple[str, ...]]:
+    return _recording_spawns(monkeypatch)[0]
+
+
+def _counting_children(monkeypatch) -> list[object]:
+    return _recording_spawns(monkeypatch)[1]
 
 
 def test_a_child_started_ahead_is_given_the_next_upload(monkeypatch) -> None:
@@ -148,14 +159,6 @@ def test_a_child_parses_at_most_its_share_of_uploads(monkeypatch) -> None:
         parse_worker.parse(UPLOAD.read_bytes(), "a.csv", lambda *_: None, keep=lambda: True)
     assert spawned == [(), ()]  # the third upload had a new child
     assert parse_worker._standby is not None and parse_worker._standby.parsed == 1
-
-
-def _counting_children(monkeypatch) -> list[object]:
-    children: list[object] = []
-    real = parse_worker._spawn
-    monkeypatch.setattr(parse_worker, "_spawn", lambda *a: children.append(real(*a))
-                        or children[-1])
-    return children
 
 
 def test_a_used_child_gives_way_to_a_fresh_one_waiting(monkeypatch) -> None:

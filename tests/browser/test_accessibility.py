@@ -50,14 +50,19 @@ def test_a_marker_reached_by_keyboard_opens_on_enter(shipped_app, open_page) -> 
     save_screenshot(page, "keyboard-selected")
 
 
+def _shown_label(frame):
+    tip = frame.locator(".leaflet-tooltip")
+    tip.wait_for(timeout=10_000)
+    return tip
+
+
 def test_a_hovered_marker_shows_its_label(shipped_app, open_page) -> None:
     # Tooltips are bound as markers come on the map (not all 80k of an upload up front).
     page = open_page(shipped_app.url).page
     frame = map_frame(page)
     marker = frame.locator("path.bim-incident").nth(frame.evaluate(FIND_MARKER, "2023-04-gbao"))
     marker.hover()
-    tip = frame.locator(".leaflet-tooltip")
-    tip.wait_for(timeout=10_000)
+    tip = _shown_label(frame)
     assert "2023" in tip.inner_text()
     assert tip.inner_text() == marker.get_attribute("aria-label")
 
@@ -73,8 +78,7 @@ def test_a_marker_drawn_again_shows_its_label_on_focus(shipped_app, open_page) -
     frame.wait_for_function(f"() => ({FIND_MARKER})('2023-04-gbao') >= 0")
     marker = frame.locator("path.bim-incident").nth(frame.evaluate(FIND_MARKER, "2023-04-gbao"))
     marker.focus()
-    tip = frame.locator(".leaflet-tooltip")
-    tip.wait_for(timeout=10_000)
+    tip = _shown_label(frame)
     assert tip.inner_text() == marker.get_attribute("aria-label")
 
 

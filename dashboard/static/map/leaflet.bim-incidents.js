@@ -144,7 +144,7 @@
     };
     // Bound on the map, Leaflet gives a tooltip's focus listeners to that element only; each
     // add makes a new element (after a cluster, a spiderfy), so it is bound afresh each time.
-    var unfocusable = function () { this.unbindTooltip(); };
+    var dropTooltip = function () { this.unbindTooltip(); };
     // A marker's tooltip: each distinct text is sent once (layer_data.py: _tooltips).
     var tipOf = function (d, i) {
         var t = d.tip, b = t.b[i];
@@ -184,7 +184,7 @@
             key: d.key[i], incident_id: n === 1 ? d.key[i] : null, incidents: n}};
         m.bimTip = tip;
         m.on('add', focusable);
-        m.on('remove', unfocusable);
+        m.on('remove', dropTooltip);
         if (d.popups) { m.bindPopup(d.popups[i], POPUP); }
         return m;
     };
